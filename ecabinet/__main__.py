@@ -1,0 +1,7 @@
+"""``python -m ecabinet`` runs the ``ecabinet`` command."""
+
+import sys
+
+from ecabinet.cli import main
+
+sys.exit(main())

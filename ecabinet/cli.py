@@ -1,0 +1,96 @@
+"""The ``ecabinet`` command (API.md fixes its shape)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ecabinet import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecabinet", description="Paperless meetings: server, desktop app and tools."
+    )
+    parser.add_argument("--version", action="version", version=f"ecabinet {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    server = sub.add_parser("server", help="run the central server")
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    server.add_argument("--port", type=int, default=8470, help="port to listen on")
+    server.add_argument("--data", type=Path, help="data directory (database, blobs, key)")
+    server.add_argument(
+        "--demo", action="store_true", help="seed the sample meeting and demo users (idempotent)"
+    )
+
+    demo = sub.add_parser("demo", help="start a local server with the sample meeting")
+    demo.add_argument("--port", type=int, default=8470, help="port to listen on")
+    demo.add_argument(
+        "--data", type=Path, default=Path("demo-data"), help="data directory of the demo server"
+    )
+
+    admin = sub.add_parser("admin", help="manage users, devices and the audit log")
+    admin_sub = admin.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, help_text in (
+        ("create-user", "create a user"),
+        ("set-role", "replace a user's roles"),
+        ("reset-password", "set a new password, ending all logins"),
+    ):
+        cmd = admin_sub.add_parser(name, help=help_text)
+        cmd.add_argument("username", metavar="NAME")
+        if name != "reset-password":
+            cmd.add_argument(
+                "--role",
+                dest="roles",
+                action="append",
+                required=True,
+                choices=["administrator", "secretary", "chair", "delegate"],
+                help="a role; repeat for several",
+            )
+        if name == "create-user":
+            cmd.add_argument("--full-name", default="", help="the name people see")
+        if name != "set-role":
+            cmd.add_argument(
+                "--password-stdin",
+                action="store_true",
+                help="read the password from standard input",
+            )
+        cmd.add_argument("--data", type=Path, help="the server's data directory")
+    revoke = admin_sub.add_parser("revoke-device", help="revoke a lost or stolen device")
+    revoke.add_argument("device_id", metavar="DEVICE_ID")
+    revoke.add_argument("--data", type=Path, help="the server's data directory")
+    verify = admin_sub.add_parser("audit-verify", help="check the audit log's hash chain")
+    verify.add_argument("--data", type=Path, help="the server's data directory")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from ecabinet.server.commands import CommandError, admin, run_server
+
+    try:
+        if args.command == "server":
+            run_server(host=args.host, port=args.port, data=args.data, demo=args.demo)
+            return 0
+        if args.command == "demo":
+            run_server(host="127.0.0.1", port=args.port, data=args.data, demo=True)
+            return 0
+        return admin(
+            args.action,
+            data=args.data,
+            username=getattr(args, "username", None),
+            roles=getattr(args, "roles", None),
+            full_name=getattr(args, "full_name", ""),
+            password_stdin=getattr(args, "password_stdin", False),
+            device_id=getattr(args, "device_id", None),
+        )
+    except CommandError as exc:
+        print(f"ecabinet: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

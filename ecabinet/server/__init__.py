@@ -1,0 +1,1 @@
+"""The central server: HTTP API, database, blob store, publishing and audit log."""

@@ -1,0 +1,11 @@
+"""HTTP routes under ``/api/v1``, one module per area."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ecabinet.server.api import accounts, blobs, documents, meetings, system
+
+router = APIRouter(prefix="/api/v1")
+for module in (system, accounts, meetings, documents, blobs):
+    router.include_router(module.router)

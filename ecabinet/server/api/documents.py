@@ -1,0 +1,149 @@
+"""Document upload: streamed, validated, stored by hash, registered to the meeting."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from ecabinet.server import meetings
+from ecabinet.server.audit import append_audit
+from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
+from ecabinet.server.errors import ApiError
+from ecabinet.server.models import MeetingDocument, utcnow
+from ecabinet.server.pdfcheck import PdfProblem, count_pdf_pages
+from ecabinet.server.schemas import DocumentOut, UploadResult
+from ecabinet.server.uploads import ReceivedUpload, receive_upload
+
+router = APIRouter(tags=["documents"])
+
+# Multipart framing and the title field on top of the document itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "title": {"type": "string", "maxLength": 500},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _secretary_of(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
+    # Runs before the body is read, so nobody else can push 200 MB at the server.
+    meetings.meeting_as_secretary(session=session, meeting_id=meeting_id, user_id=caller.id)
+    return caller.id
+
+
+def _register(
+    session: Session,
+    state: StateDep,
+    meeting_id: str,
+    actor: str,
+    upload: ReceivedUpload,
+    pages: int,
+) -> UploadResult:
+    filename = PurePath(upload.filename.replace("\\", "/")).name[:500]
+    title = (
+        (upload.fields.get("title") or "").strip()[:500] or PurePath(filename).stem or "Document"
+    )
+    existing = session.get(MeetingDocument, (meeting_id, upload.sha256))
+    if existing is None:
+        session.add(
+            MeetingDocument(
+                meeting_id=meeting_id,
+                sha256=upload.sha256,
+                title=title,
+                filename=filename,
+                size=upload.blob.size,
+                pages=pages,
+                uploaded_by=actor,
+                uploaded_at=utcnow(),
+            )
+        )
+    else:
+        existing.title = title
+    append_audit(
+        session=session,
+        action="document_uploaded",
+        actor=actor,
+        subject=meeting_id,
+        details={"sha256": upload.sha256, "size": upload.blob.size, "pages": pages, "title": title},
+    )
+    session.flush()
+    created = not state.blobs.exists(upload.sha256)
+    upload.blob.commit()
+    try:
+        session.commit()
+    except BaseException:
+        if created:
+            state.blobs.path_for(upload.sha256).unlink(missing_ok=True)
+        raise
+    return UploadResult(sha256=upload.sha256, pages=pages, size=upload.blob.size, title=title)
+
+
+@router.post(
+    "/meetings/{meeting_id}/documents",
+    status_code=201,
+    openapi_extra=_UPLOAD_BODY,
+    responses={400: {}, 401: {}, 403: {}, 404: {}, 413: {}, 415: {}, 422: {}},
+)
+async def upload_document(
+    meeting_id: PathId,
+    request: Request,
+    state: StateDep,
+    actor: Annotated[str, Depends(_secretary_of)],
+) -> UploadResult:
+    """Upload a PDF (multipart field ``file``, optional ``title``); it is checked first."""
+    limit = state.settings.max_upload_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        raise ApiError(413, "too_large", f"The document is larger than {limit // 2**20} MB.")
+    upload = await receive_upload(request, state.blobs, limit)
+    with upload.blob:
+        try:
+            pages = await run_in_threadpool(count_pdf_pages, upload.blob.path)
+        except PdfProblem as problem:
+            raise ApiError(422, problem.code, problem.message) from problem
+
+        def register() -> UploadResult:
+            with state.db.sessions() as session:
+                return _register(session, state, meeting_id, actor, upload, pages)
+
+        return await run_in_threadpool(register)
+
+
+@router.get("/meetings/{meeting_id}/documents", responses={401: {}, 403: {}, 404: {}})
+def list_documents(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> list[DocumentOut]:
+    """Documents uploaded to the meeting's draft (secretaries only)."""
+    meetings.meeting_as_secretary(session=session, meeting_id=meeting_id, user_id=caller.id)
+    rows = session.scalars(
+        select(MeetingDocument)
+        .where(MeetingDocument.meeting_id == meeting_id)
+        .order_by(MeetingDocument.uploaded_at)
+    )
+    return [
+        DocumentOut(
+            sha256=d.sha256,
+            title=d.title,
+            filename=d.filename,
+            size=d.size,
+            pages=d.pages,
+            uploaded_at=d.uploaded_at,
+        )
+        for d in rows
+    ]

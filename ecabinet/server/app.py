@@ -1,0 +1,97 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ecabinet import __version__
+from ecabinet.server.api import router
+from ecabinet.server.errors import ApiError, error_response, install_error_handlers
+from ecabinet.server.settings import ServerSettings
+from ecabinet.server.state import ServerState
+
+UPLOAD_SUFFIX = "/documents"
+
+
+class JsonBodyLimit:
+    """Refuse request bodies over the limit, except document uploads (they have their own).
+
+    A declared ``Content-Length`` over the limit is answered at once; a chunked body is cut
+    off as soon as it passes the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (
+            scope["method"] == "POST" and scope["path"].endswith(UPLOAD_SUFFIX)
+        ):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise ApiError(413, "too_large", self._message())
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _message(self) -> str:
+        return f"The request body is larger than {self.limit} bytes."
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, "too_large", self._message())(scope, receive, send)
+
+
+def create_app(
+    settings: ServerSettings | None = None, *, state: ServerState | None = None
+) -> FastAPI:
+    """Build the application; the database is migrated and the key made when it starts."""
+    settings = settings or ServerSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = state is None
+        app.state.ecabinet = state or ServerState(settings)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.ecabinet.close()
+
+    app = FastAPI(
+        title="ecabinet",
+        version=__version__,
+        lifespan=lifespan,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    if state is not None:
+        app.state.ecabinet = state
+    install_error_handlers(app)
+    app.include_router(router)
+    app.add_middleware(JsonBodyLimit, limit=settings.max_json_bytes)
+    return app
+
+
+def app_factory() -> Any:
+    """Entry point for ``uvicorn --factory ecabinet.server.app:app_factory``."""
+    return create_app()

@@ -1,0 +1,102 @@
+"""Appending to and reading the hash-chained audit log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ecabinet.core.auditchain import AuditRecord, ChainBreak, entry_hash, verify_chain
+from ecabinet.core.canonical import canonical_json
+from ecabinet.server.models import AuditEntry, AuditHead
+
+
+def append_audit(
+    *,
+    session: Session,
+    action: str,
+    actor: str | None = None,
+    subject: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add an entry in the caller's transaction, so the entry and the change commit together.
+
+    The head row is updated *before* it is read: on PostgreSQL that takes a row lock and on
+    SQLite the write lock, so concurrent appenders queue instead of forking the chain.
+    """
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
+    session.refresh(head)
+    record = AuditRecord(
+        seq=head.seq,
+        at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        actor=actor,
+        action=action,
+        subject=subject,
+        details=json.loads(canonical_json(details or {})),
+        prev_hash=head.hash,
+    )
+    digest = entry_hash(record)
+    entry = AuditEntry(
+        seq=record.seq,
+        at=record.at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        details=canonical_json(record.details).decode("utf-8"),
+        prev_hash=record.prev_hash,
+        hash=digest,
+    )
+    head.hash = digest
+    session.add(entry)
+    return entry
+
+
+def _records(session: Session) -> Iterator[AuditRecord]:
+    for row in session.execute(
+        select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
+    ).scalars():
+        try:
+            details = json.loads(row.details)
+        except ValueError:
+            details = {"unreadable": row.details}
+        yield AuditRecord(
+            seq=row.seq,
+            at=row.at,
+            actor=row.actor,
+            action=row.action,
+            subject=row.subject,
+            details=details,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+        )
+
+
+def verify_audit_log(session: Session) -> tuple[int, ChainBreak | None]:
+    """Check the whole chain and that the head names its last entry.
+
+    Returns:
+        The number of entries, and the first break (``None`` when the chain is whole).
+    """
+    count = 0
+
+    def counted() -> Iterator[AuditRecord]:
+        nonlocal count
+        for record in _records(session):
+            count += 1
+            yield record
+            last[0] = record
+
+    last: list[AuditRecord | None] = [None]
+    broken = verify_chain(counted())
+    if broken is not None:
+        return count, broken
+    head = session.get(AuditHead, 1)
+    tip = last[0]
+    if head is not None and (head.seq != count or (tip is not None and head.hash != tip.hash)):
+        return count, ChainBreak(count + 1, "the newest entries were removed")
+    return count, None

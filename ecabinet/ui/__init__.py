@@ -1,0 +1,1 @@
+"""PySide6 widgets, models and views; they talk to ``ecabinet.client``, never to the server."""

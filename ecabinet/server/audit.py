@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
@@ -56,47 +57,52 @@ def append_audit(
     return entry
 
 
-def _records(session: Session) -> Iterator[AuditRecord]:
-    for row in session.execute(
+def _records(session: Session) -> Generator[AuditRecord, None, None]:
+    result = session.execute(
         select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=1000)
-    ).scalars():
-        try:
-            details = json.loads(row.details)
-        except ValueError:
-            details = {"unreadable": row.details}
-        yield AuditRecord(
-            seq=row.seq,
-            at=row.at,
-            actor=row.actor,
-            action=row.action,
-            subject=row.subject,
-            details=details,
-            prev_hash=row.prev_hash,
-            hash=row.hash,
-        )
+    )
+    try:
+        for row in result.scalars():
+            try:
+                details = json.loads(row.details)
+            except ValueError:
+                details = {"unreadable": row.details}
+            yield AuditRecord(
+                seq=row.seq,
+                at=row.at,
+                actor=row.actor,
+                action=row.action,
+                subject=row.subject,
+                details=details,
+                prev_hash=row.prev_hash,
+                hash=row.hash,
+            )
+    finally:
+        # The chain check may stop early; release the server-side cursor at once.
+        result.close()
 
 
 def verify_audit_log(session: Session) -> tuple[int, ChainBreak | None]:
     """Check the whole chain and that the head names its last entry.
 
     Returns:
-        The number of entries, and the first break (``None`` when the chain is whole).
+        The number of entries read, and the first break (``None`` when the chain is whole).
     """
     count = 0
+    tip: AuditRecord | None = None
 
-    def counted() -> Iterator[AuditRecord]:
-        nonlocal count
-        for record in _records(session):
+    def counted(records: Iterator[AuditRecord]) -> Iterator[AuditRecord]:
+        nonlocal count, tip
+        for record in records:
             count += 1
+            tip = record
             yield record
-            last[0] = record
 
-    last: list[AuditRecord | None] = [None]
-    broken = verify_chain(counted())
+    with closing(_records(session)) as records:
+        broken = verify_chain(counted(records))
     if broken is not None:
         return count, broken
     head = session.get(AuditHead, 1)
-    tip = last[0]
     if head is not None and (head.seq != count or (tip is not None and head.hash != tip.hash)):
         return count, ChainBreak(count + 1, "the newest entries were removed")
     return count, None

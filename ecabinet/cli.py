@@ -30,6 +30,18 @@ def _parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=Path("demo-data"), help="data directory of the demo server"
     )
 
+    sync = sub.add_parser("sync", help="sync all meetings of a profile headlessly")
+    sync.add_argument("--server", required=True, help="server address, e.g. https://host:8470")
+    sync.add_argument("--profile", type=Path, required=True, help="profile directory")
+    sync.add_argument("--user", help="log in as this user (else reuse the stored login)")
+    sync.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    sync.add_argument("--ca-bundle", help="CA certificates to verify the server's TLS with")
+
+    check = sub.add_parser("check", help="verify every stored document and signature, offline")
+    check.add_argument("--profile", type=Path, required=True, help="profile directory")
+
     admin = sub.add_parser("admin", help="manage users, devices and the audit log")
     admin_sub = admin.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, help_text in (
@@ -67,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("sync", "check"):
+        from ecabinet.client.commands import run_check, run_sync
+
+        if args.command == "check":
+            return run_check(profile_dir=args.profile)
+        return run_sync(
+            server=args.server,
+            profile_dir=args.profile,
+            user=args.user,
+            password_stdin=args.password_stdin,
+            ca_bundle=args.ca_bundle,
+        )
     from ecabinet.server.commands import CommandError, admin, run_server
 
     try:

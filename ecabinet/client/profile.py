@@ -1,0 +1,220 @@
+"""A profile: one user on one server, with its database, vault and secrets.
+
+Everything the app shows is read from here, so it works offline.  Reading a document checks
+the meeting's ``offline_until`` and the document's integrity; a damaged document is marked so
+the next sync fetches it again.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets as pysecrets
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import delete, select
+
+from ecabinet.client.secrets import SecretStore, open_secret_store
+from ecabinet.client.store import DocumentRow, MeetingRow, OutboxEntry, PacketVersion, Store, utcnow
+from ecabinet.client.vault import Vault, VaultDamaged
+from ecabinet.core.signing import public_key_from_b64, public_key_to_b64
+
+VAULT_KEY = "vault-key"
+DEVICE_KEY = "device-key"
+TOKEN = "token"  # noqa: S105 - the name of the secret, not a secret
+
+
+class ProfileError(Exception):
+    """Something about the profile stops the action; the message says what to do."""
+
+
+class MeetingLocked(ProfileError):
+    """The meeting's offline period ended; its documents open again after a sync."""
+
+
+@dataclass(frozen=True)
+class LocalMeeting:
+    """A meeting as this device has it."""
+
+    id: str
+    title: str
+    starts_at: str
+    current_version: int | None
+    previous_version: int | None
+    offline_until: datetime | None
+    last_synced_at: datetime | None
+    last_error: str | None
+
+
+class Profile:
+    """Opened profile directory (created on first use, readable by its owner only)."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        secrets: SecretStore | None = None,
+        ask_passphrase: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.store = Store(directory / "profile.sqlite3")
+        namespace = self.store.get_setting("profile_id")
+        if namespace is None:
+            namespace = uuid.uuid4().hex
+            self.store.set_setting("profile_id", namespace)
+        self.secrets = secrets or open_secret_store(directory, namespace, ask_passphrase)
+        self.vault = Vault(directory / "vault", self._vault_key())
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _vault_key(self) -> bytes:
+        stored = self.secrets.get(VAULT_KEY)
+        if stored:
+            return base64.b64decode(stored)
+        key = pysecrets.token_bytes(32)
+        # Documents sealed under a key that is gone can never be read: start the vault afresh
+        # and let the next sync fetch them again.
+        shutil.rmtree(self.directory / "vault", ignore_errors=True)
+        with self.store.session() as session:
+            session.execute(delete(DocumentRow))
+        self.secrets.set(VAULT_KEY, base64.b64encode(key).decode())
+        return key
+
+    # --- identity -------------------------------------------------------------------------
+
+    def setting(self, name: str) -> str | None:
+        return self.store.get_setting(name)
+
+    def device_key(self) -> Ed25519PrivateKey:
+        """This installation's signing key, made on first use and kept in the secret store."""
+        stored = self.secrets.get(DEVICE_KEY)
+        if stored:
+            return Ed25519PrivateKey.from_private_bytes(base64.b64decode(stored))
+        key = Ed25519PrivateKey.generate()
+        raw = key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        self.secrets.set(DEVICE_KEY, base64.b64encode(raw).decode())
+        return key
+
+    def device_public_key_b64(self) -> str:
+        return public_key_to_b64(self.device_key().public_key())
+
+    def pinned_server_key(self) -> Ed25519PublicKey | None:
+        text = self.setting("server_key")
+        return public_key_from_b64(text) if text else None
+
+    def token(self) -> str | None:
+        return self.secrets.get(TOKEN)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def meetings(self) -> list[LocalMeeting]:
+        with self.store.session() as session:
+            rows = session.scalars(select(MeetingRow).order_by(MeetingRow.starts_at.desc()))
+            return [
+                LocalMeeting(
+                    r.id,
+                    r.title,
+                    r.starts_at,
+                    r.current_version,
+                    r.previous_version,
+                    r.offline_until,
+                    r.last_synced_at,
+                    r.last_error,
+                )
+                for r in rows
+            ]
+
+    def manifest(self, meeting_id: str, version: int | None = None) -> dict[str, Any] | None:
+        """The current (or the given) packet version's manifest, as signed by the server."""
+        with self.store.session() as session:
+            meeting = session.get(MeetingRow, meeting_id)
+            if meeting is None:
+                return None
+            wanted = version if version is not None else meeting.current_version
+            if wanted is None:
+                return None
+            row = session.get(PacketVersion, (meeting_id, wanted))
+            if row is None or row.state == "pending":
+                return None
+            record: dict[str, Any] = json.loads(row.record)
+            manifest: dict[str, Any] = record["manifest"]
+            return manifest
+
+    def check_open(self, meeting_id: str, now: datetime | None = None) -> None:
+        """Refuse when ``offline_until`` passed and no sync has succeeded since.
+
+        Raises:
+            MeetingLocked: with what to do.
+        """
+        now = now or utcnow()
+        with self.store.session() as session:
+            meeting = session.get(MeetingRow, meeting_id)
+            if meeting is None or meeting.offline_until is None or now <= meeting.offline_until:
+                return
+            synced = meeting.last_synced_at
+            if synced is not None and synced >= meeting.offline_until:
+                return
+        raise MeetingLocked(
+            "The documents of this meeting may be read offline only until "
+            f"{meeting.offline_until:%Y-%m-%d %H:%M} UTC. Connect and sync to open them again."
+        )
+
+    def read_document(self, meeting_id: str, sha256: str) -> bytes:
+        """The bytes of a document of a meeting's current packet, verified.
+
+        Raises:
+            MeetingLocked: past the meeting's offline period.
+            ProfileError: the document is not (yet) on this device, or is damaged (it is then
+                marked, and the next sync fetches it again).
+        """
+        self.check_open(meeting_id)
+        manifest = self.manifest(meeting_id)
+        if manifest is None or sha256 not in manifest["documents"]:
+            raise ProfileError("This document is not part of the meeting's packet on this device.")
+        try:
+            return self.vault.read_bytes(sha256)
+        except FileNotFoundError as exc:
+            raise ProfileError("This document is not downloaded yet; sync to fetch it.") from exc
+        except VaultDamaged as exc:
+            self.mark_damaged(sha256)
+            raise ProfileError(
+                "This document is damaged on this device. It will be downloaded again at the "
+                "next sync."
+            ) from exc
+
+    def mark_damaged(self, sha256: str) -> None:
+        with self.store.session() as session:
+            row = session.get(DocumentRow, sha256)
+            if row is not None:
+                row.damaged = True
+
+    # --- revocation -------------------------------------------------------------------------
+
+    def wipe(self) -> None:
+        """Remove every document, manifest, key and token of this profile (device revoked)."""
+        shutil.rmtree(self.directory / "vault", ignore_errors=True)
+        with self.store.session() as session:
+            for model in (PacketVersion, MeetingRow, DocumentRow, OutboxEntry):
+                session.execute(delete(model))
+        for name in (TOKEN, DEVICE_KEY, VAULT_KEY):
+            self.secrets.delete(name)
+        secret_file = self.directory / "secrets.enc"
+        if secret_file.exists():
+            secret_file.unlink()
+        self.store.set_setting("wiped_at", utcnow().isoformat())
+        os.sync()

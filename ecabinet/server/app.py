@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ecabinet import __version__
 from ecabinet.server.api import router
 from ecabinet.server.errors import ApiError, error_response, install_error_handlers
+from ecabinet.server.idempotency import IdempotencyKeys
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
 
@@ -88,6 +89,7 @@ def create_app(
         app.state.ecabinet = state
     install_error_handlers(app)
     app.include_router(router)
+    app.add_middleware(IdempotencyKeys, state=lambda: app.state.ecabinet)
     app.add_middleware(JsonBodyLimit, limit=settings.max_json_bytes)
     return app
 

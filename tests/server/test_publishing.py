@@ -279,3 +279,31 @@ def test_blob_files_are_stored_by_hash(state: ServerState, published: dict[str, 
     path = state.blobs.path_for(published["public"])
     assert hashlib.sha256(path.read_bytes()).hexdigest() == published["public"]
     assert list(state.blobs.tmp_dir.iterdir()) == []
+
+
+def test_a_repeated_idempotency_key_replays_the_answer_instead_of_acting_again(
+    client: TestClient, people: dict[str, Person], published: dict[str, Any]
+) -> None:
+    url = f"{API}/meetings/{published['meeting']}/publish"
+    headers = {**people["sec"].headers, "Idempotency-Key": "outbox-entry-1"}
+    first = client.post(url, headers=headers, json={"note": "lần 2"})
+    again = client.post(url, headers=headers, json={"note": "lần 2"})
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert first.json()["packet_version"] == 2
+    fresh = client.post(
+        url, headers={**people["sec"].headers, "Idempotency-Key": "entry-2"}, json={"note": "lần 3"}
+    )
+    assert fresh.json()["packet_version"] == 3
+    elsewhere = client.put(
+        f"{API}/meetings/{published['meeting']}/agenda",
+        headers=headers,
+        json={"items": [{"title": "x"}]},
+    )
+    assert (elsewhere.status_code, error_code(elsewhere)) == (422, "idempotency_key_reused")
+    # Keys are per user: another secretary's identical key is a different request.
+    other = client.post(
+        url, headers={**people["d1"].headers, "Idempotency-Key": "outbox-entry-1"}, json={}
+    )
+    assert other.status_code == 403

@@ -21,6 +21,12 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, default=8470, help="port to listen on")
     server.add_argument("--data", type=Path, help="data directory (database, blobs, key)")
     server.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (in production, the number of cores)",
+    )
+    server.add_argument(
         "--demo", action="store_true", help="seed the sample meeting and demo users (idempotent)"
     )
 
@@ -95,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "server":
-            run_server(host=args.host, port=args.port, data=args.data, demo=args.demo)
+            run_server(
+                host=args.host, port=args.port, data=args.data, demo=args.demo, workers=args.workers
+            )
             return 0
         if args.command == "demo":
             run_server(host="127.0.0.1", port=args.port, data=args.data, demo=True)

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -98,11 +99,17 @@ class BlobStore:
         self.tmp_dir = root / "tmp"
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
 
-    def clean_temporary(self) -> None:
-        """Remove what interrupted uploads left behind (call at start, before serving)."""
+    def clean_temporary(self, idle_seconds: float = 600) -> None:
+        """Remove what interrupted uploads left behind.
+
+        Only files untouched for ``idle_seconds``: with several server processes, another
+        one may be receiving an upload right now.
+        """
+        limit = time.time() - idle_seconds
         for leftover in self.tmp_dir.glob("upload-*.part"):
             with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+                if leftover.stat().st_mtime <= limit:
+                    leftover.unlink()
 
     def path_for(self, sha256: str) -> Path:
         if not SHA256_RE.match(sha256):

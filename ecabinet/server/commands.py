@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -27,10 +28,17 @@ def settings_for(data: Path | None) -> ServerSettings:
     return settings
 
 
-def run_server(*, host: str, port: int, data: Path | None, demo: bool) -> None:
-    """Migrate, seed the demo meeting when asked, and serve until interrupted."""
+def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: int = 1) -> None:
+    """Migrate, seed the demo meeting when asked, and serve until interrupted.
+
+    With several workers, this process prepares the database, key and blob store first, so
+    the workers only open them.
+    """
+    if workers < 1:
+        raise CommandError("--workers must be at least 1")
     settings = settings_for(data)
     state = ServerState(settings)
+    state.blobs.clean_temporary(idle_seconds=0)
     if demo:
         seed_demo(state)
     url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}"  # noqa: S104
@@ -38,6 +46,20 @@ def run_server(*, host: str, port: int, data: Path | None, demo: bool) -> None:
     if demo:
         users = ", ".join(DEMO_USERS)
         print(f"demo logins: {users} — password {DEMO_PASSWORD!r}", flush=True)
+    if workers > 1:
+        state.close()
+        # Each worker builds its settings from the environment.
+        os.environ["ECABINET_DATA_DIR"] = str(settings.data_dir.resolve())
+        uvicorn.run(
+            "ecabinet.server.app:app_factory",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+        return
     app = create_app(settings, state=state)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -45,10 +45,14 @@ class Caller:
         return role in self.user.role_names
 
 
-def get_caller(
-    session: Annotated[Session, Depends(get_session)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Caller:
+# "function" scope: the session closes when the handler returns, before a (possibly long,
+# streamed) response is sent, so a download never holds a pooled connection.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The token of a bearer header, or a 401 saying to log in."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise ApiError(
             401,
@@ -56,7 +60,16 @@ def get_caller(
             "Log in first: this request needs a bearer token.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    user, device, token_hash = accounts.authenticate(session=session, token=credentials.credentials)
+    return credentials.credentials
+
+
+def get_caller(
+    session: SessionDep,
+    credentials: BearerDep,
+) -> Caller:
+    user, device, token_hash = accounts.authenticate(
+        session=session, token=bearer_token(credentials)
+    )
     return Caller(user=user, device=device, token_hash=token_hash)
 
 
@@ -72,7 +85,6 @@ def require_role(role: str) -> Any:
 
 
 StateDep = Annotated[ServerState, Depends(get_state)]
-SessionDep = Annotated[Session, Depends(get_session)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 PathId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="32 hex digits")]

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.canonical import canonical_json
-from ecabinet.core.packet import DocumentInfo, Packet, Recipient, build_manifest, visible_documents
+from ecabinet.core.packet import DocumentInfo, Packet, Recipient, build_manifest
 from ecabinet.core.signing import sign_record
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
@@ -133,8 +133,7 @@ def may_fetch_blob(*, session: Session, cache: PacketCache, sha256: str, user_id
         .where(PacketDocument.sha256 == sha256, Participant.user_id == user_id)
     ).all()
     for packet_id, snapshot, role in rows:
-        packet = cache.get(packet_id, snapshot)
-        if sha256 in visible_documents(packet, Recipient(user_id, sees_all=role == "secretary")):
+        if sha256 in cache.visible(packet_id, snapshot, Recipient(user_id, role == "secretary")):
             return True
     drafted = session.scalar(
         select(MeetingDocument.sha256)

@@ -7,9 +7,9 @@ the database or the file system.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from ecabinet.server.models import MEETING_ROLES, ROLES
 
@@ -32,8 +32,31 @@ def _aware(value: datetime) -> datetime:
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 
 
+def has_nul(value: object) -> bool:
+    """Whether a string anywhere in ``value`` holds a NUL character."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(has_nul(v) for v in value)
+    if isinstance(value, BaseModel):
+        return any(has_nul(v) for v in value.__dict__.values())
+    return False
+
+
 class Strict(BaseModel):
+    """Request bodies: unknown fields refused, text trimmed, NUL characters refused.
+
+    PostgreSQL cannot store NUL in text, and no person types one: refusing it here answers
+    422 on both databases instead of failing on one.
+    """
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _no_nul(self) -> Self:
+        if any(has_nul(v) for v in self.__dict__.values()):
+            raise ValueError("text must not contain NUL characters")
+        return self
 
 
 class Health(BaseModel):

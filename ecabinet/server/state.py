@@ -6,7 +6,7 @@ import json
 from collections import OrderedDict
 from threading import Lock
 
-from ecabinet.core.packet import Packet
+from ecabinet.core.packet import Packet, Recipient, visible_documents
 from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.db import Database, upgrade_schema
 from ecabinet.server.orgkey import load_or_create_org_key
@@ -15,12 +15,31 @@ from ecabinet.server.settings import ServerSettings
 
 
 class PacketCache:
-    """Parsed packets by row id.  Packets are immutable once published, so never stale."""
+    """Parsed packets by row id.  Packets are immutable once published, so never stale.
 
-    def __init__(self, capacity: int = 256) -> None:
+    Also remembers which documents each recipient sees in a packet, the answer every blob
+    download asks for.
+    """
+
+    def __init__(self, capacity: int = 256, visible_capacity: int = 8192) -> None:
         self._items: OrderedDict[int, Packet] = OrderedDict()
+        self._visible: OrderedDict[tuple[int, str, bool], frozenset[str]] = OrderedDict()
         self._capacity = capacity
+        self._visible_capacity = visible_capacity
         self._lock = Lock()
+
+    def visible(self, packet_id: int, snapshot: str, who: Recipient) -> frozenset[str]:
+        key = (packet_id, who.user_id, who.sees_all)
+        with self._lock:
+            hit = self._visible.get(key)
+        if hit is not None:
+            return hit
+        seen = frozenset(visible_documents(self.get(packet_id, snapshot), who))
+        with self._lock:
+            self._visible[key] = seen
+            while len(self._visible) > self._visible_capacity:
+                self._visible.popitem(last=False)
+        return seen
 
     def get(self, packet_id: int, snapshot: str) -> Packet:
         with self._lock:

@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from ecabinet.server.blobstore import BlobStore, BlobTooLarge, IncomingBlob
 from ecabinet.server.errors import ApiError
 
 MAX_FIELD_BYTES = 4096
+# File data is handed to a worker thread in batches this large: hashing and writing stay off
+# the event loop without paying a thread hop per network chunk.
+WRITE_BATCH = 1024 * 1024
 
 
 @dataclass
@@ -52,6 +56,13 @@ def _boundary(request: Request) -> bytes:
     return boundary
 
 
+async def _flush(blob: IncomingBlob, pending: bytearray) -> None:
+    if pending:
+        data = bytes(pending)
+        pending.clear()
+        await run_in_threadpool(blob.write, data)
+
+
 async def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> ReceivedUpload:
     """Read the multipart body of ``request``; the caller owns (and must close) the blob.
 
@@ -63,6 +74,7 @@ async def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> 
     blob = store.incoming(max_bytes)
     part = _PartState()
     fields: dict[str, str] = {}
+    pending = bytearray()
     state: dict[str, object] = {"file_seen": False, "in_file": False, "filename": ""}
 
     def on_part_begin() -> None:
@@ -91,7 +103,7 @@ async def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> 
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         if state["in_file"]:
-            blob.write(data[start:end])
+            pending.extend(data[start:end])
         else:
             part.text += data[start:end]
             if len(part.text) > MAX_FIELD_BYTES:
@@ -118,12 +130,15 @@ async def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> 
     try:
         async for chunk in request.stream():
             parser.write(chunk)
+            if len(pending) >= WRITE_BATCH:
+                await _flush(blob, pending)
         parser.finalize()
         if not state["file_seen"]:
             raise ApiError(400, "no_file", "The upload has no field named 'file'.")
         if state["in_file"]:
             raise ApiError(400, "upload_incomplete", "The upload ended before the file did.")
-        sha256 = blob.finish()
+        await _flush(blob, pending)
+        sha256 = await run_in_threadpool(blob.finish)
     except BlobTooLarge as exc:
         blob.discard()
         limit_mb = max_bytes // (1024 * 1024)

@@ -279,3 +279,35 @@ def test_refused_requests_leave_no_audit_entry(
     upload(client, people["sec"], meeting_id, b"not a pdf")
     with state.db.session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_nul_characters_are_refused_on_every_database(
+    client: TestClient, state: ServerState, people: dict[str, Person]
+) -> None:
+    login = client.post(
+        f"{API}/auth/login",
+        json={
+            "username": "a\u0000",
+            "password": "x",
+            "device_name": "d",
+            "device_public_key": "A" * 43 + "=",
+        },
+    )
+    assert (login.status_code, error_code(login)) == (422, "invalid_request")
+    created = client.post(
+        f"{API}/meetings",
+        headers=people["sec"].headers,
+        json={"title": "a\u0000b", "starts_at": "2026-12-03T08:00:00+07:00"},
+    )
+    assert created.status_code == 422
+    meeting_id = create_meeting(client, people)
+    agenda = client.put(
+        f"{API}/meetings/{meeting_id}/agenda",
+        headers=people["sec"].headers,
+        json={"items": [{"title": "x", "children": [{"title": "y\u0000"}]}]},
+    )
+    assert agenda.status_code == 422
+    titled = upload(client, people["sec"], meeting_id, make_pdf(), title="t\x00")
+    assert titled.status_code == 422
+    assert counts(state) == {"meetings": 1, "meeting_documents": 0, "packets": 0}
+    assert stored_files(state) == []

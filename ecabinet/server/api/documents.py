@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from ecabinet.server import meetings
+from ecabinet.server import accounts, meetings
 from ecabinet.server.audit import append_audit
-from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
+from ecabinet.server.deps import BearerDep, CallerDep, PathId, SessionDep, StateDep, bearer_token
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import MeetingDocument, utcnow
 from ecabinet.server.pdfcheck import PdfProblem, count_pdf_pages
@@ -43,10 +43,15 @@ _UPLOAD_BODY = {
 }
 
 
-def _secretary_of(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
-    # Runs before the body is read, so nobody else can push 200 MB at the server.
-    meetings.meeting_as_secretary(session=session, meeting_id=meeting_id, user_id=caller.id)
-    return caller.id
+def _secretary_of(meeting_id: PathId, credentials: BearerDep, state: StateDep) -> str:
+    # Runs before the body is read, so nobody else can push 200 MB at the server; its own
+    # short session, so no pooled connection is held while the upload streams in.
+    with state.db.sessions() as session:
+        user, _device, _hash = accounts.authenticate(
+            session=session, token=bearer_token(credentials)
+        )
+        meetings.meeting_as_secretary(session=session, meeting_id=meeting_id, user_id=user.id)
+        return user.id
 
 
 def _register(
@@ -115,6 +120,8 @@ async def upload_document(
         raise ApiError(413, "too_large", f"The document is larger than {limit // 2**20} MB.")
     upload = await receive_upload(request, state.blobs, limit)
     with upload.blob:
+        if "\x00" in upload.filename or any("\x00" in v for v in upload.fields.values()):
+            raise ApiError(422, "invalid_request", "The file name or title holds a NUL character.")
         try:
             pages = await run_in_threadpool(count_pdf_pages, upload.blob.path)
         except PdfProblem as problem:

@@ -56,9 +56,9 @@ def _retrying_session(ca_bundle: str | None) -> requests.Session:
     session = requests.Session()
     retry = Retry(
         total=3,
-        connect=3,
+        connect=2,
         read=2,
-        backoff_factor=0.5,
+        backoff_factor=0.3,
         status_forcelist=(502, 503, 504),
         allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}),
         respect_retry_after_header=True,

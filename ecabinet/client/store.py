@@ -133,6 +133,9 @@ class Store:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # With WAL, NORMAL never corrupts the database; a power cut may undo the last
+            # commits, which the next sync redoes.  FULL would fsync every small commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
         config = Config()

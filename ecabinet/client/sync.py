@@ -11,11 +11,12 @@ callback so the app can draw bars and ``ecabinet sync`` a line on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,7 @@ from ecabinet.client.api import ApiClient, ApiError, DeviceRevoked, ServerUnreac
 from ecabinet.client.outbox import replay_outbox
 from ecabinet.client.profile import TOKEN, Profile
 from ecabinet.client.store import DocumentRow, MeetingRow, PacketVersion, utcnow
-from ecabinet.client.vault import VaultMismatch
+from ecabinet.client.vault import VaultMismatch, VaultWriter
 from ecabinet.core.signing import (
     SignatureError,
     fingerprint,
@@ -35,7 +36,8 @@ from ecabinet.core.signing import (
     verify_record,
 )
 
-DOWNLOAD_ATTEMPTS = 5
+DOWNLOAD_ATTEMPTS = 20
+NO_PROGRESS_ATTEMPTS = 2
 
 
 class SyncError(Exception):
@@ -119,6 +121,9 @@ class SyncEngine:
         self.api = api
         self._progress_cb = progress
         self._progress = Progress()
+        # Bytes of the current download safely in the vault at the start and the end of the
+        # last attempt: the retry policy's measure of progress.
+        self._started = self._kept = 0
 
     # --- login and key pinning --------------------------------------------------------------
 
@@ -220,7 +225,8 @@ class SyncEngine:
             self._commit(plan)
             report.meetings.append(plan.result)
             report.bytes_received += plan.result.bytes_received
-        self._collect_garbage()
+        if plans or any(m.status == "removed" for m in report.meetings):
+            self._collect_garbage()  # nothing changed, nothing to collect: keep re-syncs quick
         return report
 
     def _forget_missing(self, listed: set[str]) -> list[MeetingResult]:
@@ -381,47 +387,52 @@ class SyncEngine:
     def _fetch(self, sha256: str, size: int) -> int:
         """Download one document into the vault, resuming and retrying; returns bytes received."""
         received = 0
-        for attempt in range(DOWNLOAD_ATTEMPTS):
+        attempts = strikes = 0
+        while True:
             try:
                 received += self._fetch_once(sha256, size)
                 break
             except ServerUnreachable:
-                if attempt == DOWNLOAD_ATTEMPTS - 1:
+                # A cut after which more of the document is safely kept is worth resuming at
+                # once; attempts that keep nothing mean the server or the network is gone,
+                # and the sync should say so quickly.
+                attempts += 1
+                strikes = 0 if self._kept > self._started else strikes + 1
+                if strikes >= NO_PROGRESS_ATTEMPTS or attempts >= DOWNLOAD_ATTEMPTS:
                     raise
-                time.sleep(min(0.2 * 2**attempt, 3.0))
+                time.sleep(0.2 * strikes)
         with self.profile.store.session() as session:
             session.merge(DocumentRow(sha256=sha256, size=size, damaged=False, stored_at=utcnow()))
         return received
 
     def _fetch_once(self, sha256: str, size: int) -> int:
-        received = 0
         try:
             with self.profile.vault.writer(sha256, size) as writer:
-                base = writer.offset
+                self._started = self._kept = writer.offset
                 start, chunks = self._call(lambda: self.api.blob(sha256, writer.offset))
-                if start != writer.offset:
-                    # The server sent the whole document instead of the rest: start over.
-                    writer.close()
-                    self.profile.vault.remove(sha256)
-                    return self._fetch_fresh(sha256, size, chunks)
-                self._count(base)
-                for chunk in chunks:
-                    writer.write(chunk)
-                    received += len(chunk)
-                    self._count(len(chunk))
-                writer.finish()
+                # However this ends, the response (and its connection) is released now.
+                with contextlib.closing(chunks):
+                    if start != writer.offset:
+                        # The server sent the whole document instead of the rest: start over.
+                        writer.close()
+                        self.profile.vault.remove(sha256)
+                        with self.profile.vault.writer(sha256, size) as fresh:
+                            return self._store(fresh, chunks)
+                    self._count(writer.offset)
+                    return self._store(writer, chunks)
         except OSError as exc:
             raise _disk_error(exc) from exc
-        return received
 
-    def _fetch_fresh(self, sha256: str, size: int, chunks: Any) -> int:
+    def _store(self, writer: VaultWriter, chunks: Iterator[bytes]) -> int:
         received = 0
-        with self.profile.vault.writer(sha256, size) as writer:
+        try:
             for chunk in chunks:
                 writer.write(chunk)
                 received += len(chunk)
                 self._count(len(chunk))
             writer.finish()
+        finally:
+            self._kept = writer.offset  # whole sealed chunks: what a resume starts from
         return received
 
     def _count(self, amount: int) -> None:
@@ -436,14 +447,16 @@ class SyncEngine:
         """Make the plan's version current, in one transaction, once every document is in."""
         result = plan.result
         with self.profile.store.session() as session:
-            session.merge(
-                PacketVersion(
-                    meeting_id=plan.meeting_id,
-                    version=plan.version,
-                    record=plan.record.decode("utf-8"),
-                    state="pending",
+            # A re-fetch of the current version's documents must not demote its row.
+            if session.get(PacketVersion, (plan.meeting_id, plan.version)) is None:
+                session.add(
+                    PacketVersion(
+                        meeting_id=plan.meeting_id,
+                        version=plan.version,
+                        record=plan.record.decode("utf-8"),
+                        state="pending",
+                    )
                 )
-            )
         if result.status == "failed" or self._missing(plan.manifest):
             result.status = "failed"
             result.error = result.error or "Some documents could not be downloaded."

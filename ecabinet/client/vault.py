@@ -217,13 +217,23 @@ class VaultWriter:
     def write(self, data: bytes) -> None:
         if self.offset + len(self._buffer) + len(data) > self.size:
             raise VaultMismatch("the server sent more bytes than the manifest announced")
-        self._buffer += data
         chunk = self._vault.chunk_size
-        while len(self._buffer) >= chunk and self._index < self._count - 1:
-            self._seal(bytes(self._buffer[:chunk]), final=False)
-            del self._buffer[:chunk]
+        view = memoryview(data)
+        if self._buffer:
+            # Top up the partial chunk first.
+            room = chunk - len(self._buffer)
+            self._buffer += view[:room]
+            view = view[room:]
+            if len(self._buffer) == chunk and self._index < self._count - 1:
+                self._seal(bytes(self._buffer), final=False)
+                self._buffer.clear()
+        # Whole chunks straight from the caller's buffer: no copy into ours.
+        while len(view) >= chunk and not self._buffer and self._index < self._count - 1:
+            self._seal(view[:chunk], final=False)
+            view = view[chunk:]
+        self._buffer += view
 
-    def _seal(self, plain: bytes, final: bool) -> None:
+    def _seal(self, plain: bytes | memoryview, final: bool) -> None:
         file_nonce = self._header[4:12]
         sealed = self._vault._aead.encrypt(
             _nonce(file_nonce, self._index), plain, _aad(self._header, self._index, final)

@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck imports pytest install clean
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+UI_SOURCES := $(shell find ecabinet/ui -name '*.py' 2>/dev/null | sort)
+
+.PHONY: demo test lint typecheck imports pytest install clean translations update-translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +18,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+# Compiled translations are build products (never committed).
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+# After changing user-visible strings: refresh the .ts sources, then translate the new ones.
+update-translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -no-obsolete -ts resources/translations/ecabinet_vi.ts
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -no-obsolete -pluralonly -ts resources/translations/ecabinet_en.ts
+
+demo: $(STAMP) translations
 	$(BIN)/ecabinet demo
 
 lint: $(STAMP)
@@ -27,7 +42,7 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(STAMP) translations
 	$(BIN)/python -m pytest -n 2
 
 test: lint typecheck imports pytest

@@ -30,11 +30,19 @@ def _parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="seed the sample meeting and demo users (idempotent)"
     )
 
-    demo = sub.add_parser("demo", help="start a local server with the sample meeting")
+    app = sub.add_parser("app", help="the desktop app")
+    app.add_argument("--profile", type=Path, help="profile directory (one per user and server)")
+    app.add_argument("--server", help="server address to log in to")
+
+    demo = sub.add_parser(
+        "demo", help="start a local server with the sample meeting and open the app on it"
+    )
     demo.add_argument("--port", type=int, default=8470, help="port to listen on")
     demo.add_argument(
         "--data", type=Path, default=Path("demo-data"), help="data directory of the demo server"
     )
+    demo.add_argument("--user", default="delegate1", help="demo user the app logs in as")
+    demo.add_argument("--no-app", action="store_true", help="run the server only")
 
     sync = sub.add_parser("sync", help="sync all meetings of a profile headlessly")
     sync.add_argument("--server", required=True, help="server address, e.g. https://host:8470")
@@ -85,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "app":
+        from ecabinet.ui.app import run_app
+
+        return run_app(profile_dir=args.profile, server=args.server)
+    if args.command == "demo" and not args.no_app:
+        from ecabinet.demo import run_demo
+
+        return run_demo(port=args.port, data=args.data, user=args.user)
     if args.command in ("sync", "check"):
         from ecabinet.client.commands import run_check, run_sync
 

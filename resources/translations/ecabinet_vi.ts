@@ -1,0 +1,460 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <location filename="../../ecabinet/ui/agendamodel.py" line="147" />
+        <source>Agenda</source>
+        <translation>Chương trình</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/agendamodel.py" line="154" />
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n phút</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/agendamodel.py" line="163" />
+        <source>%1 (%n page(s))</source>
+        <translation>
+            <numerusform>%1 (%n trang)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/agendamodel.py" line="176" />
+        <source>Confidential: only cleared participants see this item.</source>
+        <translation>Mật: chỉ những người được phép mới thấy nội dung này.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/agendamodel.py" line="178" />
+        <source>New or changed since you last opened this meeting.</source>
+        <translation>Mới hoặc đã thay đổi kể từ lần bạn mở cuộc họp này trước đây.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/agendamodel.py" line="180" />
+        <source>Double-click to read.</source>
+        <translation>Nhấp đúp để đọc.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ecabinet/ui/app.py" line="40" />
+        <source>Passphrase for this computer</source>
+        <translation>Cụm mật khẩu cho máy tính này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/app.py" line="41" />
+        <source>This computer has no system keyring. Choose (or enter) a passphrase that protects your login and document keys on this computer:</source>
+        <translation>Máy tính này không có kho khóa của hệ thống. Hãy chọn (hoặc nhập) cụm mật khẩu để bảo vệ thông tin đăng nhập và khóa tài liệu trên máy này:</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="122" />
+        <source>Opening “%1”…</source>
+        <translation>Đang mở “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="186" />
+        <source>Actual size</source>
+        <translation>Kích thước thật</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="189" />
+        <source>Find next</source>
+        <translation>Tìm tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="192" />
+        <source>Find previous</source>
+        <translation>Tìm ngược lại</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="233" />
+        <source>This file was damaged and has been repaired to show it; some pages may be incomplete. Ask the secretary for a new copy if something is missing.</source>
+        <translation>Tệp này bị hỏng và đã được sửa để hiển thị; một số trang có thể không đầy đủ. Nếu thiếu nội dung, hãy đề nghị thư ký gửi bản mới.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="257" />
+        <source>“%1” cannot be opened: the file is damaged. Ask the secretary to attach a new copy.</source>
+        <translation>Không mở được “%1”: tệp bị hỏng. Hãy đề nghị thư ký đính kèm bản mới.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="262" />
+        <source>“%1” is protected by a password and cannot be shown. Ask the secretary to attach a copy without a password.</source>
+        <translation>“%1” được bảo vệ bằng mật khẩu nên không hiển thị được. Hãy đề nghị thư ký đính kèm bản không có mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="267" />
+        <source>“%1” could not be shown: it made the page renderer fail twice. Ask the secretary to attach a new copy.</source>
+        <translation>Không hiển thị được “%1”: tệp đã làm bộ hiển thị trang lỗi hai lần. Hãy đề nghị thư ký đính kèm bản mới.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="272" />
+        <source>“%1” could not be opened. Close it and open it again; if this keeps happening, report it.</source>
+        <translation>Không mở được “%1”. Hãy đóng rồi mở lại; nếu vẫn lỗi, hãy báo cho quản trị viên.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="288" />
+        <source>Page %1 of “%2” cannot be shown: %3</source>
+        <translation>Không hiển thị được trang %1 của “%2”: %3</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="38" />
+        <source>Find in document</source>
+        <translation>Tìm trong tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="39" />
+        <source>Text to find</source>
+        <translation>Nội dung cần tìm</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <source>Previous</source>
+        <translation>Trước</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <source>Previous hit (Shift+Enter)</source>
+        <translation>Kết quả trước (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <source>Next</source>
+        <translation>Tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <source>Next hit (Enter)</source>
+        <translation>Kết quả tiếp theo (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="47" />
+        <source>Search results</source>
+        <translation>Kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <source>Close the find bar (Esc)</source>
+        <translation>Đóng thanh tìm kiếm (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="120" />
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="120" />
+        <source>No results</source>
+        <translation>Không có kết quả</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="122" />
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n kết quả</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="124" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="126" />
+        <source>%n page(s) could not be searched.</source>
+        <translation>
+            <numerusform>Không tìm được trong %n trang.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="33" />
+        <source>ecabinet — Log in</source>
+        <translation>ecabinet — Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="45" />
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="46" />
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="47" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="52" />
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="64" />
+        <source>Fill in the server address, your user name and password.</source>
+        <translation>Hãy nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/logindialog.py" line="67" />
+        <source>Logging in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="164" />
+        <source>ecabinet — paperless meetings</source>
+        <translation>ecabinet — họp không giấy</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="165" />
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="166" />
+        <source>Fetch new packet versions from the server (Ctrl+R)</source>
+        <translation>Tải các phiên bản tài liệu mới từ máy chủ (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="167" />
+        <source>Find in document</source>
+        <translation>Tìm trong tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="168" />
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
+        <source>Main toolbar</source>
+        <translation>Thanh công cụ chính</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="174" />
+        <source>Choose a meeting, then a document in its agenda to read it here.</source>
+        <translation>Chọn một cuộc họp, rồi chọn tài liệu trong chương trình để đọc tại đây.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="243" />
+        <source>Time: %1</source>
+        <translation>Thời gian: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="245" />
+        <source>Place: %1</source>
+        <translation>Địa điểm: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="248" />
+        <source>Video conference: %1</source>
+        <translation>Họp trực tuyến: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="251" />
+        <source>Packet version %1</source>
+        <translation>Bộ tài liệu phiên bản %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="253" />
+        <source>Not published yet</source>
+        <translation>Chưa phát hành</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="329" />
+        <source>● Connecting…</source>
+        <translation>● Đang kết nối…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="331" />
+        <source>● Online</source>
+        <translation>● Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="333" />
+        <source>○ Offline — reading from this device</source>
+        <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="336" />
+        <source>Last sync: %1</source>
+        <translation>Đồng bộ lần cuối: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="338" />
+        <source>Not synced in this session</source>
+        <translation>Chưa đồng bộ trong phiên làm việc này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="345" />
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="352" />
+        <source>%1 of %2 documents</source>
+        <translation>%1 / %2 tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="367" />
+        <source>New packet version for %1.</source>
+        <translation>Có phiên bản tài liệu mới cho %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="387" />
+        <source>All documents of this profile were removed from this computer.</source>
+        <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../ecabinet/ui/messagebar.py" line="24" />
+        <source>Close this message</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+</context>
+<context>
+    <name>PageCanvas</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="77" />
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="230" />
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+</context>
+<context>
+    <name>PageScroller</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="110" />
+        <source>This page is damaged and cannot be shown.</source>
+        <translation>Trang này bị hỏng, không hiển thị được.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="112" />
+        <source>This page is too large to show at this zoom. Zoom out.</source>
+        <translation>Trang quá lớn ở mức phóng to này. Hãy thu nhỏ.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="113" />
+        <source>This page could not be shown. Close the document and open it again.</source>
+        <translation>Không hiển thị được trang này. Hãy đóng tài liệu rồi mở lại.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderToolbar</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="44" />
+        <source>Pages</source>
+        <translation>Các trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="47" />
+        <source>Show or hide the page thumbnails</source>
+        <translation>Hiện hoặc ẩn ảnh thu nhỏ các trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="50" />
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="53" />
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="66" />
+        <source>Zoom</source>
+        <translation>Thu phóng</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="67" />
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="68" />
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="78" />
+        <source>Page</source>
+        <translation>Trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="80" />
+        <source>Page number</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="87" />
+        <source>Find</source>
+        <translation>Tìm</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="90" />
+        <source>Find in the document (%1)</source>
+        <translation>Tìm trong tài liệu (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="110" />
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="124" />
+        <source>/ %1</source>
+        <translation>/ %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="143" />
+        <source>Zoom: %1</source>
+        <translation>Thu phóng: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/thumbnails.py" line="44" />
+        <source>Page thumbnails</source>
+        <translation>Ảnh thu nhỏ các trang</translation>
+    </message>
+</context>
+</TS>

@@ -139,17 +139,32 @@ class Profile:
                 for r in rows
             ]
 
-    def manifest(self, meeting_id: str, version: int | None = None) -> dict[str, Any] | None:
-        """The current (or the given) packet version's manifest, as signed by the server."""
+    def manifest(
+        self, meeting_id: str, version: int | None = None, *, first_arriving: bool = False
+    ) -> dict[str, Any] | None:
+        """The current (or the given) packet version's manifest, as signed by the server.
+
+        Args:
+            first_arriving: for a meeting with no current version yet, return the version
+                being downloaded, so its documents can be read as they arrive.  A meeting
+                that has a current version always shows that one until the next is complete.
+        """
         with self.store.session() as session:
             meeting = session.get(MeetingRow, meeting_id)
             if meeting is None:
                 return None
             wanted = version if version is not None else meeting.current_version
+            if wanted is None and first_arriving:
+                wanted = session.scalar(
+                    select(PacketVersion.version)
+                    .where(PacketVersion.meeting_id == meeting_id)
+                    .order_by(PacketVersion.version.desc())
+                    .limit(1)
+                )
             if wanted is None:
                 return None
             row = session.get(PacketVersion, (meeting_id, wanted))
-            if row is None or row.state == "pending":
+            if row is None or (row.state == "pending" and not first_arriving):
                 return None
             record: dict[str, Any] = json.loads(row.record)
             manifest: dict[str, Any] = record["manifest"]
@@ -183,13 +198,15 @@ class Profile:
                 marked, and the next sync fetches it again).
         """
         self.check_open(meeting_id)
-        manifest = self.manifest(meeting_id)
+        manifest = self.manifest(meeting_id, first_arriving=True)
         if manifest is None or sha256 not in manifest["documents"]:
             raise ProfileError("This document is not part of the meeting's packet on this device.")
         try:
             return self.vault.read_bytes(sha256)
         except FileNotFoundError as exc:
-            raise ProfileError("This document is not downloaded yet; sync to fetch it.") from exc
+            raise ProfileError(
+                "This document is not downloaded yet; it opens as soon as the sync has fetched it."
+            ) from exc
         except VaultDamaged as exc:
             self.mark_damaged(sha256)
             raise ProfileError(

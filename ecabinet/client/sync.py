@@ -219,6 +219,7 @@ class SyncEngine:
             if isinstance(plan, MeetingResult):
                 report.meetings.append(plan)
             else:
+                self._record_pending(plan)
                 plans.append(plan)
         self._download(plans)
         for plan in plans:
@@ -443,9 +444,9 @@ class SyncEngine:
 
     # --- switching versions ------------------------------------------------------------------
 
-    def _commit(self, plan: _Plan) -> None:
-        """Make the plan's version current, in one transaction, once every document is in."""
-        result = plan.result
+    def _record_pending(self, plan: _Plan) -> None:
+        """Keep the verified manifest before downloading: a first version's documents can be
+        read as they arrive, and a failed download is resumed against the same manifest."""
         with self.profile.store.session() as session:
             # A re-fetch of the current version's documents must not demote its row.
             if session.get(PacketVersion, (plan.meeting_id, plan.version)) is None:
@@ -457,6 +458,10 @@ class SyncEngine:
                         state="pending",
                     )
                 )
+
+    def _commit(self, plan: _Plan) -> None:
+        """Make the plan's version current, in one transaction, once every document is in."""
+        result = plan.result
         if result.status == "failed" or self._missing(plan.manifest):
             result.status = "failed"
             result.error = result.error or "Some documents could not be downloaded."

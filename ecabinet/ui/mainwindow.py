@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         }
         self.agenda = AgendaModel(self)
         self._current: MeetingEntry | None = None
+        self._docs_seen = 0
         self._restore_queue: list[dict[str, Any]] = list(settings.get_json(prefs.OPEN_DOCUMENTS))
         self._build()
         self.retranslate()
@@ -339,12 +340,18 @@ class MainWindow(QMainWindow):
         )
 
     def _sync_started(self) -> None:
+        self._docs_seen = 0
         self.sync_action.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.sync_label.setText(self.tr("Syncing…"))
 
     def _sync_progress(self, progress: Progress) -> None:
+        if progress.docs_done > self._docs_seen:
+            self._docs_seen = progress.docs_done
+            # A first packet: show its agenda as soon as documents start arriving.
+            if self._current is None or self._current.manifest is None:
+                self.session.load_meetings()
         if progress.bytes_total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * progress.bytes_done / progress.bytes_total))

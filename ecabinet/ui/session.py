@@ -42,7 +42,7 @@ def load_entries(profile: Profile) -> list[MeetingEntry]:
     """Meetings with their current manifests (runs on a worker thread)."""
     entries = []
     for meeting in profile.meetings():
-        manifest = profile.manifest(meeting.id)
+        manifest = profile.manifest(meeting.id, first_arriving=True)
         facts = manifest["meeting"] if manifest else {}
         entries.append(
             MeetingEntry(

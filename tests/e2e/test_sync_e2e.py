@@ -18,7 +18,7 @@ import requests
 from ecabinet.client import outbox
 from ecabinet.client.api import ApiClient, DeviceRevoked
 from ecabinet.client.check import check_profile
-from ecabinet.client.profile import MeetingLocked, Profile
+from ecabinet.client.profile import MeetingLocked, Profile, ProfileError
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.sync import SyncEngine
 from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
@@ -278,3 +278,32 @@ def test_sync_and_check_commands(server: RunningServer, tmp_path: Path) -> None:
     )
     assert wrong.returncode == 1
     assert wrong.stderr.strip().splitlines()[-1].startswith("ecabinet: ")
+
+
+def test_first_packet_documents_open_while_others_still_download(
+    server: RunningServer, open_profile: Callable[[str], Profile]
+) -> None:
+    profile = open_profile("early")
+    engine = synced(server, profile, "delegate1")
+    opened: list[str] = []
+    refused: list[str] = []
+
+    def during(progress: Any) -> None:
+        if progress.docs_done != 1 or opened or refused:
+            return
+        manifest = profile.manifest(DEMO_MEETING_ID, first_arriving=True)
+        assert manifest is not None
+        assert profile.manifest(DEMO_MEETING_ID) is None  # nothing is current yet
+        for sha in manifest["documents"]:
+            try:
+                data = profile.read_document(DEMO_MEETING_ID, sha)
+            except ProfileError as exc:
+                assert "not downloaded yet" in str(exc)
+                refused.append(sha)
+            else:
+                assert hashlib.sha256(data).hexdigest() == sha
+                opened.append(sha)
+
+    engine._progress_cb = during
+    assert engine.sync().ok
+    assert len(opened) == 1 and len(refused) == 3

@@ -250,6 +250,12 @@ class MainWindow(QMainWindow):
         version = entry.meeting.current_version
         if version:
             lines.append(self.tr("Packet version %1").replace("%1", str(version)))
+        elif entry.manifest is not None:
+            lines.append(
+                self.tr("Packet version %1 — downloading; documents open as they arrive").replace(
+                    "%1", str(entry.manifest["packet_version"])
+                )
+            )
         else:
             lines.append(self.tr("Not published yet"))
         if entry.meeting.last_error:

@@ -217,122 +217,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="164" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="165" />
         <source>ecabinet — paperless meetings</source>
         <translation>ecabinet — họp không giấy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="165" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="166" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="166" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="167" />
         <source>Fetch new packet versions from the server (Ctrl+R)</source>
         <translation>Tải các phiên bản tài liệu mới từ máy chủ (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="167" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="168" />
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="168" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="173" />
         <source>Main toolbar</source>
         <translation>Thanh công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="174" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="175" />
         <source>Choose a meeting, then a document in its agenda to read it here.</source>
         <translation>Chọn một cuộc họp, rồi chọn tài liệu trong chương trình để đọc tại đây.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="243" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="244" />
         <source>Time: %1</source>
         <translation>Thời gian: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="245" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="246" />
         <source>Place: %1</source>
         <translation>Địa điểm: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="248" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="249" />
         <source>Video conference: %1</source>
         <translation>Họp trực tuyến: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="251" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="252" />
         <source>Packet version %1</source>
         <translation>Bộ tài liệu phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="253" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="255" />
+        <source>Packet version %1 — downloading; documents open as they arrive</source>
+        <translation>Bộ tài liệu phiên bản %1 — đang tải; tài liệu mở được ngay khi tải xong</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="260" />
         <source>Not published yet</source>
         <translation>Chưa phát hành</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="329" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="336" />
         <source>● Connecting…</source>
         <translation>● Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="331" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="338" />
         <source>● Online</source>
         <translation>● Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="333" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="340" />
         <source>○ Offline — reading from this device</source>
         <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="336" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="343" />
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="338" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="345" />
         <source>Not synced in this session</source>
         <translation>Chưa đồng bộ trong phiên làm việc này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="345" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="353" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="352" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="365" />
         <source>%1 of %2 documents</source>
         <translation>%1 / %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="367" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="380" />
         <source>New packet version for %1.</source>
         <translation>Có phiên bản tài liệu mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="387" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="400" />
         <source>All documents of this profile were removed from this computer.</source>
         <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
     </message>

@@ -90,7 +90,12 @@ def test_app_logs_in_syncs_reads_switches_language_and_restores(
 
     def synced() -> bool:
         entry = window.meetings.entry(0)
-        return entry is not None and entry.manifest is not None and window.agenda.rowCount() == 3
+        return (
+            entry is not None
+            and entry.manifest is not None
+            and window.agenda.rowCount() == 3
+            and not window.session.syncing
+        )
 
     qtbot.waitUntil(synced, timeout=WAIT)
     assert "Online" in window.online_label.text()
@@ -135,7 +140,9 @@ def test_app_without_a_server_reads_offline_and_says_so(
 ) -> None:
     server = run_server("--demo")
     window = start(desktop, server, tmp_path / "profile", qtbot, login=True)
-    qtbot.waitUntil(lambda: window.agenda.rowCount() == 3, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: window.agenda.rowCount() == 3 and not window.session.syncing, timeout=WAIT
+    )
     server.process.terminate()
     server.process.wait(timeout=15)
     window.sync_action.trigger()

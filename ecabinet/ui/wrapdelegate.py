@@ -35,7 +35,7 @@ class WrappingDelegate(QStyledItemDelegate):
             self.view.columnWidth(index.column())
             - self.view.indentation() * (self._depth(index) + 1)
             - icon
-            - 3 * MARGIN
+            - 5 * MARGIN
         )
         if width <= 40 or not text:
             return base

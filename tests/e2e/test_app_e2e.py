@@ -117,6 +117,8 @@ def test_app_logs_in_syncs_reads_switches_language_and_restores(
     window.language_actions["vi"].trigger()
     assert window.sync_action.text() == "Đồng bộ ngay"
     assert "Bộ tài liệu phiên bản 1" in window.meeting_info.text()
+    # Open document tabs follow the switch too (Qt posts them a LanguageChange event).
+    qtbot.waitUntil(lambda: view.toolbar.find_action.text() == "Tìm", timeout=WAIT)
     assert desktop.settings.get(prefs.LANGUAGE) == "vi"
     qtbot.wait(200)
     window.grab().save(str(ARTIFACTS / "main-window-vi.png"))

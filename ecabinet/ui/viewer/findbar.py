@@ -168,3 +168,21 @@ class FindBar(QWidget):
         if text != self._searched:
             self._searched = text
             self.search_changed.emit(text)
+
+    def retranslate(self) -> None:
+        """Set the visible strings again (the language was switched)."""
+        self.field.setPlaceholderText(self.tr("Find in document"))
+        self.field.setAccessibleName(self.tr("Text to find"))
+        for button, text, tip in (
+            (self.previous_button, self.tr("Previous"), self.tr("Previous hit (Shift+Enter)")),
+            (self.next_button, self.tr("Next"), self.tr("Next hit (Enter)")),
+            (self.close_button, self.tr("Close"), self.tr("Close the find bar (Esc)")),
+        ):
+            button.setText(text)
+            button.setToolTip(tip)
+        self.counter.setAccessibleName(self.tr("Search results"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

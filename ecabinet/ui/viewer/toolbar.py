@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QIntValidator, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
 
@@ -75,7 +75,7 @@ class ReaderToolbar(QToolBar):
         self._zoom_shown: ZoomMode = FIT_WIDTH
         self._zoom_value = 1.0
 
-        page_label = QLabel(self.tr("Page"), self)
+        self.page_label = page_label = QLabel(self.tr("Page"), self)
         self.page_box = QLineEdit(self)
         self.page_box.setAccessibleName(self.tr("Page number"))
         self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -162,3 +162,27 @@ class ReaderToolbar(QToolBar):
         if text.isdigit() and self._count:
             self.page_requested.emit(int(text) - 1)
         self.show_page(self._page)
+
+    def retranslate(self) -> None:
+        """Set the visible strings again (the language was switched)."""
+        self.thumbnails_action.setText(self.tr("Pages"))
+        self.thumbnails_action.setToolTip(self.tr("Show or hide the page thumbnails"))
+        self.zoom_out_action.setText(self.tr("Zoom out"))
+        self.zoom_in_action.setText(self.tr("Zoom in"))
+        for action in (self.zoom_out_action, self.zoom_in_action):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text()} ({keys})")
+        self.zoom_box.setAccessibleName(self.tr("Zoom"))
+        self.zoom_box.setItemText(0, self.tr("Fit width"))
+        self.zoom_box.setItemText(1, self.tr("Fit page"))
+        self.page_label.setText(self.tr("Page"))
+        self.page_box.setAccessibleName(self.tr("Page number"))
+        self.find_action.setText(self.tr("Find"))
+        keys = self.find_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.find_action.setToolTip(self.tr("Find in the document (%1)").replace("%1", keys))
+        self.set_page_count(self._count)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

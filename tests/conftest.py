@@ -1,14 +1,15 @@
 """Fixtures shared by every test: the databases the server suite runs on.
 
 The server tests run twice, on SQLite and on PostgreSQL.  PostgreSQL comes from
-``ECABINET_TEST_DATABASE_URL`` (``.ci/run`` sets it); each pytest-xdist worker gets a database
-of its own, migrated once and emptied after every test.  Outside CI a missing PostgreSQL skips
+``ECABINET_TEST_DATABASE_URL`` (``.ci/run`` sets it); each pytest-xdist worker of each run
+gets a database of its own, migrated once, emptied after every test and dropped at the end.  Outside CI a missing PostgreSQL skips
 those runs with the reason; in CI (``CI=true``) it fails them.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -41,7 +42,8 @@ def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
         )
     base = normalise_database_url(base)
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"ecabinet_test_{_worker(request)}"
+    # Unique per run and worker: two test runs on one machine must never share a database.
+    name = f"ecabinet_test_{_worker(request)}_{uuid.uuid4().hex[:8]}"
     try:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

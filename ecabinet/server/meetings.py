@@ -11,7 +11,23 @@ from ecabinet.core.packet import AgendaNode, number_agenda
 from ecabinet.server import schemas
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
-from ecabinet.server.models import Meeting, MeetingDocument, Participant, User, new_id
+from ecabinet.server.models import Meeting, MeetingDocument, Participant, User, UserRole, new_id
+
+
+def holds_secretary_role(session: Session, user_id: str) -> bool:
+    """Whether the account itself is a secretary (an administrator may take the role away)."""
+    found = session.scalar(
+        select(UserRole.role).where(UserRole.user_id == user_id, UserRole.role == "secretary")
+    )
+    return found is not None
+
+
+def effective_role(session: Session, user_id: str, meeting_role: str) -> str:
+    """A meeting's "secretary" acts as one only while the account holds the secretary role;
+    otherwise they take part as a delegate (and see what delegates see)."""
+    if meeting_role == "secretary" and not holds_secretary_role(session, user_id):
+        return "delegate"
+    return meeting_role
 
 
 def meeting_for(*, session: Session, meeting_id: str, user_id: str) -> tuple[Meeting, str]:
@@ -22,7 +38,7 @@ def meeting_for(*, session: Session, meeting_id: str, user_id: str) -> tuple[Mee
         role = next((p.role for p in meeting.participants if p.user_id == user_id), None)
     if meeting is None or role is None:
         raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
-    return meeting, role
+    return meeting, effective_role(session, user_id, role)
 
 
 def meeting_as_secretary(*, session: Session, meeting_id: str, user_id: str) -> Meeting:

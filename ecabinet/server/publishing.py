@@ -13,7 +13,7 @@ from ecabinet.core.packet import DocumentInfo, Packet, Recipient, build_manifest
 from ecabinet.core.signing import sign_record
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
-from ecabinet.server.meetings import draft_nodes
+from ecabinet.server.meetings import draft_nodes, holds_secretary_role
 from ecabinet.server.models import (
     Meeting,
     MeetingDocument,
@@ -122,19 +122,32 @@ def signed_manifest(*, packet: Packet, user_id: str, role: str, key: Ed25519Priv
 def may_fetch_blob(*, session: Session, cache: PacketCache, sha256: str, user_id: str) -> bool:
     """Whether ``user_id`` may download ``sha256``.
 
-    Yes when a published packet of a meeting they take part in shows it to them (the very
+    Yes when the newest packet of a meeting they take part in shows it to them (the very
     function that builds their manifest decides), or when they are a secretary of a meeting
     whose draft holds it.  Everything else answers as if the blob did not exist.
     """
+    # Only the newest packet of each meeting counts: an item made confidential (or a
+    # clearance withdrawn) in a later version closes the door on the earlier version's copy.
     rows = session.execute(
         select(PacketRow.id, PacketRow.snapshot, Participant.role)
         .join(PacketDocument, PacketDocument.packet_id == PacketRow.id)
         .join(Participant, Participant.meeting_id == PacketRow.meeting_id)
-        .where(PacketDocument.sha256 == sha256, Participant.user_id == user_id)
+        .join(Meeting, Meeting.id == PacketRow.meeting_id)
+        .where(
+            PacketDocument.sha256 == sha256,
+            Participant.user_id == user_id,
+            PacketRow.version == Meeting.packet_version,
+        )
     ).all()
+    secretary = None
     for packet_id, snapshot, role in rows:
-        if sha256 in cache.visible(packet_id, snapshot, Recipient(user_id, role == "secretary")):
+        if role == "secretary" and secretary is None:
+            secretary = holds_secretary_role(session, user_id)
+        who = Recipient(user_id, sees_all=role == "secretary" and bool(secretary))
+        if sha256 in cache.visible(packet_id, snapshot, who):
             return True
+    if not holds_secretary_role(session, user_id):
+        return False
     drafted = session.scalar(
         select(MeetingDocument.sha256)
         .join(Participant, Participant.meeting_id == MeetingDocument.meeting_id)

@@ -307,3 +307,43 @@ def test_a_repeated_idempotency_key_replays_the_answer_instead_of_acting_again(
         url, headers={**people["d1"].headers, "Idempotency-Key": "outbox-entry-1"}, json={}
     )
     assert other.status_code == 403
+
+
+def test_making_an_item_confidential_later_closes_the_earlier_copy(
+    client: TestClient, people: dict[str, Person], published: dict[str, Any]
+) -> None:
+    meeting_id, sec, d2 = published["meeting"], people["sec"], people["d2"]
+    url = f"{API}/blobs/{published['public']}"
+    assert client.get(url, headers=d2.headers).status_code == 200
+    client.put(
+        f"{API}/meetings/{meeting_id}/agenda",
+        headers=sec.headers,
+        json={
+            "items": [
+                {
+                    "title": "Ngân sách",
+                    "confidential": True,
+                    "cleared": [people["d1"].id],
+                    "documents": [published["public"]],
+                }
+            ]
+        },
+    )
+    client.post(f"{API}/meetings/{meeting_id}/publish", headers=sec.headers, json={})
+    assert client.get(url, headers=d2.headers).status_code == 404
+    assert client.get(url, headers=people["d1"].headers).status_code == 200
+
+
+def test_a_meeting_secretary_whose_account_lost_the_role_acts_as_a_delegate(
+    client: TestClient, state: ServerState, people: dict[str, Person], published: dict[str, Any]
+) -> None:
+    from ecabinet.server import accounts
+
+    with state.db.session() as session:
+        accounts.set_roles(session=session, username="secretary", roles=["delegate"], actor=None)
+    sec, meeting_id = people["sec"], published["meeting"]
+    refused = client.post(f"{API}/meetings/{meeting_id}/publish", headers=sec.headers, json={})
+    assert (refused.status_code, error_code(refused)) == (403, "forbidden")
+    manifest = manifest_of(client, sec, meeting_id)["manifest"]
+    assert published["secret"] not in manifest["documents"]
+    assert client.get(f"{API}/blobs/{published['secret']}", headers=sec.headers).status_code == 404

@@ -59,7 +59,9 @@ def replay_outbox(store: Store, api: ApiClient) -> int:
             _note_attempt(store, entry.id)
             break
         except ApiError as exc:
-            if exc.status >= 500 or exc.status == 429 or exc.status == 401:
+            # Worth retrying later: server trouble, throttling, a lost login, or the first
+            # delivery of this very action still being handled.
+            if exc.status >= 500 or exc.status in (401, 429) or exc.code == "request_in_progress":
                 _note_attempt(store, entry.id)
                 break
             outcome = json.dumps({"ok": False, "code": exc.code, "message": exc.message})

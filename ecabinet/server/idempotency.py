@@ -2,12 +2,15 @@
 
 The client's outbox sends every queued action with a random key.  If the server handled an
 action but the answer was lost (a cut connection), the client sends it again; this middleware
-recognises the key and answers with the stored response instead of acting twice.  Keys belong
-to a user, so one user can never see another's stored answer.
+recognises the key and answers with the stored response instead of acting twice.
 
-What is left: a crash between the action's commit and the storing of its answer would let a
-replay act again.  Endpoints whose effect must never repeat (ballots) are protected by
-database constraints as well.
+The key is claimed before the request runs (a unique insert is the lock), so a repeat sent
+while the first is still running gets 409 and retries later instead of acting in parallel.
+A replay is only given to a caller whose token is still valid now, for the same method, path
+and body; keys belong to a user, so one user never sees another's stored answer.
+
+What is left: a crash between the action's commit and the storing of its answer leaves the
+claim without an answer; a repeat then gets 409 until the claim expires.
 """
 
 from __future__ import annotations
@@ -22,13 +25,17 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ecabinet.server.errors import error_response
-from ecabinet.server.models import IdempotentRequest, Token, utcnow
+from ecabinet.server import accounts
+from ecabinet.server.errors import ApiError, error_response
+from ecabinet.server.models import IdempotentRequest, utcnow
 from ecabinet.server.state import ServerState
 
-MUTATING = {b"POST", b"PUT", b"PATCH", b"DELETE"}
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEEP_FOR = timedelta(days=30)
+CLAIM_EXPIRES = timedelta(minutes=10)
 MAX_STORED_BODY = 256 * 1024
+MAX_HASHED_BODY = 4 * 1024 * 1024
+UPLOAD_SUFFIX = "/documents"
 
 
 class IdempotencyKeys:
@@ -39,7 +46,12 @@ class IdempotencyKeys:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"].encode() not in MUTATING:
+        # Uploads stream megabytes and are idempotent by content (a blob is named by its hash).
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in MUTATING
+            or scope["path"].endswith(UPLOAD_SUFFIX)
+        ):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
@@ -54,66 +66,146 @@ class IdempotencyKeys:
             )
             return
         state = self.state()
-        token_hash = hashlib.sha256(auth[7:].strip().encode("utf-8")).hexdigest()
+        # Read the body first (bounded: the JSON limit sits outside this middleware) so that
+        # it can be hashed, then hand it on unchanged.
+        try:
+            body = await _read_body(receive)
+        except ApiError as exc:
+            await error_response(exc.status, exc.code, exc.message)(scope, receive, send)
+            return
+        digest = hashlib.sha256(body).hexdigest()
         method, path = scope["method"], scope["path"]
-        user_id, stored = await run_in_threadpool(_lookup, state, token_hash, key)
-        if user_id is None:
-            await self.app(scope, receive, send)  # not logged in: the endpoint says so
+        try:
+            verdict = await run_in_threadpool(
+                _claim, state, auth[7:].strip(), key, method, path, digest
+            )
+        except ApiError as exc:
+            await error_response(exc.status, exc.code, exc.message, exc.headers)(
+                scope, receive, send
+            )
             return
-        if stored is not None:
-            if (stored.method, stored.path) != (method, path):
-                await error_response(
-                    422,
-                    "idempotency_key_reused",
-                    "This Idempotency-Key was already used for another request.",
-                )(scope, receive, send)
-                return
-            await _replay(stored, send)
+        if isinstance(verdict, IdempotentRequest):
+            await _replay(verdict, send)
             return
+        user_id = verdict
+        replayed = False
+
+        async def replay_body() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
         status = 0
-        body = bytearray()
+        answer = bytearray()
 
         async def capture(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
             elif message["type"] == "http.response.body":
-                body.extend(message.get("body", b""))
+                answer.extend(message.get("body", b""))
             await send(message)
 
-        await self.app(scope, receive, capture)
-        if status < 500 and status not in (401, 429) and len(body) <= MAX_STORED_BODY:
-            await run_in_threadpool(_store, state, user_id, key, method, path, status, bytes(body))
-
-
-def _lookup(
-    state: ServerState, token_hash: str, key: str
-) -> tuple[str | None, IdempotentRequest | None]:
-    with state.db.session() as session:
-        token = session.get(Token, token_hash)
-        if token is None:
-            return None, None
-        return token.user_id, session.get(IdempotentRequest, (token.user_id, key))
-
-
-def _store(
-    state: ServerState, user_id: str, key: str, method: str, path: str, status: int, body: bytes
-) -> None:
-    # A concurrent repeat may have stored the same answer first: that is fine.
-    with contextlib.suppress(IntegrityError), state.db.session() as session:
-        session.execute(
-            delete(IdempotentRequest).where(IdempotentRequest.created_at < utcnow() - KEEP_FOR)
-        )
-        session.add(
-            IdempotentRequest(
-                user_id=user_id,
-                key=key,
-                method=method,
-                path=path,
-                status=status,
-                body=body.decode("utf-8", "replace"),
+        try:
+            await self.app(scope, replay_body, capture)
+        finally:
+            keep = 0 < status < 500 and status not in (401, 409, 429)
+            await run_in_threadpool(
+                _settle, state, user_id, key, status if keep else None, bytes(answer)
             )
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_HASHED_BODY:
+            raise ApiError(413, "too_large", "Requests with an Idempotency-Key must be small.")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _claim(
+    state: ServerState, token: str, key: str, method: str, path: str, digest: str
+) -> str | IdempotentRequest:
+    """Authenticate, then claim the key or return the stored answer to replay.
+
+    Raises:
+        ApiError: 401 for a token that is no longer valid (a replay is no way around a
+            logout or a revoked device), 409 while the first request runs, 422 for a key
+            used with another request.
+    """
+    with state.db.session() as session:
+        user, _device, _hash = accounts.authenticate(session=session, token=token)
+        user_id = user.id
+        stored = session.get(IdempotentRequest, (user_id, key))
+        if (
+            stored is not None
+            and stored.status == 0
+            and stored.created_at < utcnow() - CLAIM_EXPIRES
+        ):
+            session.delete(stored)
+            session.flush()
+            stored = None
+        if stored is None:
+            session.execute(
+                delete(IdempotentRequest).where(IdempotentRequest.created_at < utcnow() - KEEP_FOR)
+            )
+            session.add(
+                IdempotentRequest(
+                    user_id=user_id,
+                    key=key,
+                    method=method,
+                    path=path,
+                    request_hash=digest,
+                    status=0,
+                    body="",
+                )
+            )
+            try:
+                session.flush()
+            except IntegrityError:
+                session.rollback()
+                raise ApiError(
+                    409,
+                    "request_in_progress",
+                    "The same request is being handled already; try again in a moment.",
+                ) from None
+            return user_id
+    if stored.status == 0:
+        raise ApiError(
+            409,
+            "request_in_progress",
+            "The same request is being handled already; try again in a moment.",
         )
+    if (stored.method, stored.path, stored.request_hash) != (method, path, digest):
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for another request.",
+        )
+    return stored
+
+
+def _settle(state: ServerState, user_id: str, key: str, status: int | None, body: bytes) -> None:
+    """Store the answer to replay, or release the claim when there is nothing worth keeping."""
+    with contextlib.suppress(IntegrityError), state.db.session() as session:
+        row = session.get(IdempotentRequest, (user_id, key))
+        if row is None:
+            return
+        if status is None or len(body) > MAX_STORED_BODY:
+            session.delete(row)
+        else:
+            row.status = status
+            row.body = body.decode("utf-8", "replace")
 
 
 async def _replay(stored: IdempotentRequest, send: Send) -> None:

@@ -231,6 +231,9 @@ class IdempotentRequest(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(500))
+    # SHA-256 of the request body: the same key with another body is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    # 0 while the first request is still being handled (the claim), then its status.
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

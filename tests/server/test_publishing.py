@@ -347,3 +347,33 @@ def test_a_meeting_secretary_whose_account_lost_the_role_acts_as_a_delegate(
     manifest = manifest_of(client, sec, meeting_id)["manifest"]
     assert published["secret"] not in manifest["documents"]
     assert client.get(f"{API}/blobs/{published['secret']}", headers=sec.headers).status_code == 404
+
+
+def test_a_replay_needs_a_valid_token_and_the_same_body(
+    client: TestClient, state: ServerState, people: dict[str, Person], published: dict[str, Any]
+) -> None:
+    from ecabinet.server.models import IdempotentRequest
+
+    url = f"{API}/meetings/{published['meeting']}/publish"
+    headers = {**people["sec"].headers, "Idempotency-Key": "k-1"}
+    assert client.post(url, headers=headers, json={"note": "a"}).status_code == 200
+    other_body = client.post(url, headers=headers, json={"note": "b"})
+    assert (other_body.status_code, error_code(other_body)) == (422, "idempotency_key_reused")
+    # A claim still being handled: the repeat waits instead of acting in parallel.
+    with state.db.session() as session:
+        session.add(
+            IdempotentRequest(
+                user_id=people["sec"].id,
+                key="k-2",
+                method="POST",
+                path=url,
+                request_hash="0" * 64,
+                status=0,
+                body="",
+            )
+        )
+    busy = client.post(url, headers={**people["sec"].headers, "Idempotency-Key": "k-2"}, json={})
+    assert (busy.status_code, error_code(busy)) == (409, "request_in_progress")
+    client.post(f"{API}/auth/logout", headers=people["sec"].headers)
+    after = client.post(url, headers=headers, json={"note": "a"})
+    assert (after.status_code, error_code(after)) == (401, "not_authenticated")

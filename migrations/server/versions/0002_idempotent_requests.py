@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("method", sa.String(length=10), nullable=False),
         sa.Column("path", sa.String(length=500), nullable=False),
+        sa.Column("request_hash", sa.String(length=64), nullable=False),
         sa.Column("status", sa.Integer(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),

@@ -2,8 +2,9 @@
 
 The server tests run twice, on SQLite and on PostgreSQL.  PostgreSQL comes from
 ``ECABINET_TEST_DATABASE_URL`` (``.ci/run`` sets it); each pytest-xdist worker of each run
-gets a database of its own, migrated once, emptied after every test and dropped at the end.  Outside CI a missing PostgreSQL skips
-those runs with the reason; in CI (``CI=true``) it fails them.
+gets a database of its own, migrated once, emptied after every test and dropped at the end.
+Outside CI a missing PostgreSQL skips those runs with the reason; in CI (``CI=true``) it
+fails them.
 """
 
 from __future__ import annotations

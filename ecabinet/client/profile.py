@@ -8,6 +8,8 @@ the next sync fetches it again.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets as pysecrets
@@ -24,13 +26,26 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import delete, select
 
 from ecabinet.client.secrets import SecretStore, open_secret_store
-from ecabinet.client.store import DocumentRow, MeetingRow, OutboxEntry, PacketVersion, Store, utcnow
+from ecabinet.client.store import (
+    DocumentRow,
+    MeetingRow,
+    OutboxEntry,
+    PacketVersion,
+    Setting,
+    Store,
+    utcnow,
+)
 from ecabinet.client.vault import Vault, VaultDamaged
 from ecabinet.core.signing import public_key_from_b64, public_key_to_b64
 
 VAULT_KEY = "vault-key"
 DEVICE_KEY = "device-key"
 TOKEN = "token"  # noqa: S105 - the name of the secret, not a secret
+
+
+def _key_check(key: bytes) -> str:
+    """A value that tells whether a key is this profile's, without revealing the key."""
+    return hmac.new(key, b"ecabinet vault key check", hashlib.sha256).hexdigest()[:32]
 
 
 class ProfileError(Exception):
@@ -79,17 +94,37 @@ class Profile:
         self.store.close()
 
     def _vault_key(self) -> bytes:
+        """The key of this profile's vault, checked against the value kept in the profile.
+
+        A different secret store (the desktop's keyring vs a passphrase file used by a
+        script) has no key or another one: that is refused with what to do, never taken as a
+        reason to drop the documents.
+
+        Raises:
+            ProfileError: the secret store does not hold this profile's vault key.
+        """
         stored = self.secrets.get(VAULT_KEY)
+        expected = self.store.get_setting("vault_key_check")
         if stored:
-            return base64.b64decode(stored)
+            key = base64.b64decode(stored)
+            if expected is not None and expected != _key_check(key):
+                raise ProfileError(self._wrong_store_message())
+            if expected is None:
+                self.store.set_setting("vault_key_check", _key_check(key))
+            return key
+        if expected is not None:
+            raise ProfileError(self._wrong_store_message())
         key = pysecrets.token_bytes(32)
-        # Documents sealed under a key that is gone can never be read: start the vault afresh
-        # and let the next sync fetch them again.
-        shutil.rmtree(self.directory / "vault", ignore_errors=True)
-        with self.store.session() as session:
-            session.execute(delete(DocumentRow))
         self.secrets.set(VAULT_KEY, base64.b64encode(key).decode())
+        self.store.set_setting("vault_key_check", _key_check(key))
         return key
+
+    def _wrong_store_message(self) -> str:
+        return (
+            f"The key that decrypts the documents of {self.directory} is not in this secret "
+            f"store ({self.secrets.kind}). Use the same keyring or passphrase as the app that "
+            "made this profile, or use a new profile directory."
+        )
 
     # --- identity -------------------------------------------------------------------------
 
@@ -228,6 +263,7 @@ class Profile:
         with self.store.session() as session:
             for model in (PacketVersion, MeetingRow, DocumentRow, OutboxEntry):
                 session.execute(delete(model))
+            session.execute(delete(Setting).where(Setting.name == "vault_key_check"))
         for name in (TOKEN, DEVICE_KEY, VAULT_KEY):
             self.secrets.delete(name)
         secret_file = self.directory / "secrets.enc"

@@ -267,6 +267,8 @@ class SyncEngine:
             return MeetingResult(meeting_id, title, "unchanged", current, previous)
         try:
             answer = self._call(lambda: self.api.manifest(meeting_id, etag if current else None))
+        except DeviceRevoked:
+            raise  # the profile was wiped: stop everything, let the app say so
         except ApiError as exc:
             return self._refuse(meeting_id, title, current, exc.message)
         if answer.body is None:
@@ -375,6 +377,8 @@ class SyncEngine:
             for sha, size in todo.items():
                 try:
                     received = self._fetch(sha, size)
+                except DeviceRevoked:
+                    raise
                 except (ServerUnreachable, VaultMismatch, ApiError) as exc:
                     plan.result.status, plan.result.error = "failed", _describe(exc, plan.title)
                     break

@@ -184,7 +184,12 @@ class VaultWriter:
         return handle
 
     def _resume(self) -> BinaryIO:
-        """Re-verify the whole chunks already written and continue after the last good one."""
+        """Re-verify the whole chunks already written and continue after the last good one.
+
+        If anything follows the last good chunk (a torn write, a full disk), the good chunks
+        are sealed again under a fresh file nonce first: continuing in the old file would seal
+        new bytes under a chunk index, and so a nonce, already used for other bytes.
+        """
         handle = self.part.open("r+b")
         try:
             header = handle.read(HEADER.size)
@@ -206,12 +211,41 @@ class VaultWriter:
                 self._digest.update(plain)
                 self._index += 1
                 good += len(sealed)
-            handle.seek(good)
-            handle.truncate()
             self.offset = self._index * chunk
-            return handle
+            if os.fstat(handle.fileno()).st_size == good:
+                handle.seek(good)
+                return handle
+            return self._reseal(handle, header, self._index)
         except BaseException:
             handle.close()
+            raise
+
+    def _reseal(self, old: BinaryIO, old_header: bytes, count: int) -> BinaryIO:
+        """Copy the first ``count`` good chunks into a new partial file with a new nonce."""
+        chunk = self._vault.chunk_size
+        old_nonce = old_header[4:12]
+        fresh = self.part.with_suffix(".reseal")
+        new = fresh.open("w+b")
+        try:
+            self._header = HEADER.pack(MAGIC, secrets.token_bytes(8), chunk)
+            new.write(self._header)
+            old.seek(HEADER.size)
+            for index in range(count):
+                plain = self._vault._aead.decrypt(
+                    _nonce(old_nonce, index), old.read(chunk + TAG), _aad(old_header, index, False)
+                )
+                new.write(
+                    self._vault._aead.encrypt(
+                        _nonce(self._header[4:12], index), plain, _aad(self._header, index, False)
+                    )
+                )
+            new.flush()
+            old.close()
+            fresh.replace(self.part)
+            return new
+        except BaseException:
+            new.close()
+            fresh.unlink(missing_ok=True)
             raise
 
     def write(self, data: bytes) -> None:

@@ -307,3 +307,18 @@ def test_first_packet_documents_open_while_others_still_download(
     engine._progress_cb = during
     assert engine.sync().ok
     assert len(opened) == 1 and len(refused) == 3
+
+
+def test_a_profile_opened_with_another_secret_store_is_refused_not_wiped(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    secrets = MemorySecrets()
+    profile = Profile(tmp_path / "shared", secrets=secrets)
+    synced(server, profile, "delegate2").sync()
+    stored = profile.vault.stored()
+    profile.close()
+    with pytest.raises(ProfileError, match="not in this secret store"):
+        Profile(tmp_path / "shared", secrets=MemorySecrets())
+    assert [p.name for p in stored] == [
+        p.name for p in Profile(tmp_path / "shared", secrets=secrets).vault.stored()
+    ]

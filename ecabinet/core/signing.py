@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ecabinet.core.canonical import CanonicalJSONError, canonical_json
+from ecabinet.core.canonical import CanonicalJSONError, canonical_json, normalise
 
 
 class SignatureError(ValueError):
@@ -98,4 +98,6 @@ def verify_record(record: Any, name: str, public_key: Ed25519PublicKey) -> dict[
         public_key.verify(signature, canonical_json(payload))
     except (InvalidSignature, CanonicalJSONError) as exc:
         raise SignatureError(f"the {name} signature does not match its content") from exc
-    return payload
+    # What was signed is the normalised form: hand back exactly that, not a look-alike.
+    signed: dict[str, Any] = normalise(payload)
+    return signed

@@ -156,13 +156,21 @@ def login(
             device, 422 for a malformed device key.
     """
     window = timedelta(seconds=settings.login_window_seconds)
+    # The attempt is recorded (and committed) before the password is checked, and the limits
+    # are counted after: parallel guesses see each other, so a burst cannot slip past the
+    # limit while the slow, memory-hard check runs.  A correct password removes the record.
+    attempt = LoginFailure(username=username, address=address)
+    session.add(attempt)
+    session.commit()
     since = utcnow() - window
     for column, value, limit in (
         (LoginFailure.username, username, settings.login_max_failures),
         (LoginFailure.address, address, settings.login_max_failures * 4),
     ):
-        wait = _retry_after(session, column, value, since, limit, window)
+        wait = _retry_after(session, column, value, since, limit + 1, window)
         if wait is not None:
+            session.delete(attempt)
+            session.commit()
             raise ApiError(
                 429,
                 "too_many_attempts",
@@ -172,7 +180,6 @@ def login(
     user = session.scalar(select(User).where(User.username == username))
     ok = passwords.verify(user.password_hash if user else None, password)
     if not ok or user is None or user.disabled:
-        session.add(LoginFailure(username=username, address=address))
         append_audit(
             session=session,
             action="login_failed",
@@ -181,6 +188,7 @@ def login(
         )
         session.commit()
         raise ApiError(401, "invalid_credentials", "The username or password is wrong.")
+    session.delete(attempt)
     try:
         key = public_key_from_b64(device_public_key)
     except SignatureError as exc:

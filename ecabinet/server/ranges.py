@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_SINGLE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 18 digits: beyond any file, and far from int()'s limit on huge strings.
+_SINGLE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 
 
 class RangeNotSatisfiable(Exception):

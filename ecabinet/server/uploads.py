@@ -19,6 +19,8 @@ from ecabinet.server.blobstore import BlobStore, BlobTooLarge, IncomingBlob
 from ecabinet.server.errors import ApiError
 
 MAX_FIELD_BYTES = 4096
+MAX_HEADER_BYTES = 8192
+MAX_PARTS = 16
 # File data is handed to a worker thread in batches this large: hashing and writing stay off
 # the event loop without paying a thread hop per network chunk.
 WRITE_BATCH = 1024 * 1024
@@ -56,6 +58,11 @@ def _boundary(request: Request) -> bytes:
     return boundary
 
 
+def _bounded(part: _PartState) -> None:
+    if len(part.header_field) + len(part.header_value) > MAX_HEADER_BYTES:
+        raise ApiError(400, "malformed_upload", "A part of the upload has oversized headers.")
+
+
 async def _flush(blob: IncomingBlob, pending: bytearray) -> None:
     if pending:
         data = bytes(pending)
@@ -77,15 +84,22 @@ async def receive_upload(request: Request, store: BlobStore, max_bytes: int) -> 
     pending = bytearray()
     state: dict[str, object] = {"file_seen": False, "in_file": False, "filename": ""}
 
+    parts = 0
+
     def on_part_begin() -> None:
-        nonlocal part
+        nonlocal part, parts
+        parts += 1
+        if parts > MAX_PARTS:
+            raise ApiError(400, "malformed_upload", "The upload has too many parts.")
         part = _PartState()
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
         part.header_field += data[start:end]
+        _bounded(part)
 
     def on_header_value(data: bytes, start: int, end: int) -> None:
         part.header_value += data[start:end]
+        _bounded(part)
 
     def on_header_end() -> None:
         part.headers[part.header_field.lower()] = part.header_value

@@ -311,3 +311,33 @@ def test_nul_characters_are_refused_on_every_database(
     assert titled.status_code == 422
     assert counts(state) == {"meetings": 1, "meeting_documents": 0, "packets": 0}
     assert stored_files(state) == []
+
+
+def test_a_huge_range_number_is_ignored_not_a_500(
+    client: TestClient, people: dict[str, Person]
+) -> None:
+    meeting_id = create_meeting(client, people)
+    sha = upload(client, people["sec"], meeting_id, make_pdf()).json()["sha256"]
+    response = client.get(
+        f"{API}/blobs/{sha}",
+        headers={**people["sec"].headers, "Range": "bytes=" + "9" * 5000 + "-"},
+    )
+    assert response.status_code == 200
+
+
+def test_an_upload_with_endless_part_headers_is_refused(
+    client: TestClient, state: ServerState, people: dict[str, Person]
+) -> None:
+    meeting_id = create_meeting(client, people)
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="file"\r\nX-Pad: '
+        + b"a" * 20_000
+        + b"\r\n\r\n%PDF\r\n--b--\r\n"
+    )
+    response = client.post(
+        f"{API}/meetings/{meeting_id}/documents",
+        content=body,
+        headers={**people["sec"].headers, "Content-Type": "multipart/form-data; boundary=b"},
+    )
+    assert (response.status_code, error_code(response)) == (400, "malformed_upload")
+    assert stored_files(state) == []

@@ -66,6 +66,15 @@ def _register(
     title = (
         (upload.fields.get("title") or "").strip()[:500] or PurePath(filename).stem or "Document"
     )
+    # The audit append comes first: it takes the write lock, so of two uploads of the same
+    # bytes at once the second sees the first's row instead of colliding with it.
+    append_audit(
+        session=session,
+        action="document_uploaded",
+        actor=actor,
+        subject=meeting_id,
+        details={"sha256": upload.sha256, "size": upload.blob.size, "pages": pages, "title": title},
+    )
     existing = session.get(MeetingDocument, (meeting_id, upload.sha256))
     if existing is None:
         session.add(
@@ -82,22 +91,11 @@ def _register(
         )
     else:
         existing.title = title
-    append_audit(
-        session=session,
-        action="document_uploaded",
-        actor=actor,
-        subject=meeting_id,
-        details={"sha256": upload.sha256, "size": upload.blob.size, "pages": pages, "title": title},
-    )
     session.flush()
-    created = not state.blobs.exists(upload.sha256)
+    # Bytes first, then the row that points at them.  A blob left without a row (the commit
+    # failed) is harmless and is named by its hash; a row without its blob would not be.
     upload.blob.commit()
-    try:
-        session.commit()
-    except BaseException:
-        if created:
-            state.blobs.path_for(upload.sha256).unlink(missing_ok=True)
-        raise
+    session.commit()
     return UploadResult(sha256=upload.sha256, pages=pages, size=upload.blob.size, title=title)
 
 

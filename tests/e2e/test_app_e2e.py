@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from ecabinet.client.profile import Profile
@@ -26,7 +27,7 @@ from tests.e2e.conftest import RunningServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-WAIT = 30_000
+WAIT = 60_000
 
 
 @pytest.fixture
@@ -148,7 +149,13 @@ def test_app_without_a_server_reads_offline_and_says_so(
     server.process.terminate()
     server.process.wait(timeout=15)
     window.sync_action.trigger()
-    qtbot.waitUntil(lambda: "Offline" in window.online_label.text(), timeout=WAIT)
+    try:
+        qtbot.waitUntil(lambda: "Offline" in window.online_label.text(), timeout=WAIT)
+    except WaitTimeout:  # say what the window showed instead
+        pytest.fail(
+            f"not offline: {window.online_label.text()!r}, syncing="
+            f"{window.session.syncing}, message={window.message_bar.text()!r}"
+        )
     # Being offline is a state shown in the status bar, not an error message.
     assert "cannot be reached" not in window.message_bar.text()
     index, _sha = document_rows(window)[0]

@@ -7,42 +7,25 @@ checked again offline (``ecabinet check``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import (
-    DateTime,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    event,
-)
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from ecabinet.sqlkit import SessionFactory, UTCDateTime, sqlite_engine, upgrade, utcnow
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on SQLite, which keeps no zone."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+__all__ = [
+    "Base",
+    "DocumentRow",
+    "MeetingRow",
+    "OutboxEntry",
+    "PacketVersion",
+    "Setting",
+    "Store",
+    "utcnow",
+]
 
 
 class Base(DeclarativeBase):
@@ -111,50 +94,18 @@ class OutboxEntry(Base):
     result: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-def _migrations() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "_migrations" / "client", package.parent / "migrations" / "client"):
-        if (candidate / "env.py").is_file():
-            return candidate
-    raise FileNotFoundError("the client migrations are missing from this installation")
-
-
 class Store:
     """The profile database; one per profile directory."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = create_engine(
-            f"sqlite:///{path}", connect_args={"timeout": 30, "check_same_thread": False}
-        )
+        self.engine = sqlite_engine(f"sqlite:///{path}")
+        upgrade(self.engine, "client")
+        self._units = SessionFactory(self.engine)
 
-        @event.listens_for(self.engine, "connect")
-        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-            cursor = dbapi_conn.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            # With WAL, NORMAL never corrupts the database; a power cut may undo the last
-            # commits, which the next sync redoes.  FULL would fsync every small commit.
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        config = Config()
-        config.set_main_option("script_location", str(_migrations()))
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self) -> AbstractContextManager[Session]:
         """One unit of work, committed on success and rolled back on any error."""
-        with self._sessions() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        return self._units.session()
 
     def get_setting(self, name: str) -> str | None:
         with self.session() as session:

@@ -14,9 +14,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from ecabinet.core.signing import SignatureError, public_key_from_b64
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
-from ecabinet.server.models import ROLES, Device, LoginFailure, Token, User, UserRole, utcnow
+from ecabinet.server.models import ROLES, Device, LoginFailure, Token, User, UserRole
 from ecabinet.server.passwords import Passwords
 from ecabinet.server.settings import ServerSettings
+from ecabinet.sqlkit import utcnow
 
 
 class AccountError(ValueError):

@@ -27,8 +27,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.server import accounts
 from ecabinet.server.errors import ApiError, error_response
-from ecabinet.server.models import IdempotentRequest, utcnow
+from ecabinet.server.models import IdempotentRequest
 from ecabinet.server.state import ServerState
+from ecabinet.sqlkit import utcnow
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEEP_FOR = timedelta(days=30)

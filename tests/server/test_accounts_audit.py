@@ -12,8 +12,9 @@ from sqlalchemy import select, text, update
 
 from ecabinet.server import accounts
 from ecabinet.server.audit import verify_audit_log
-from ecabinet.server.models import AuditEntry, Device, Token, User, utcnow
+from ecabinet.server.models import AuditEntry, Device, Token, User
 from ecabinet.server.state import ServerState
+from ecabinet.sqlkit import utcnow
 from tests.server.conftest import Person, device_key, error_code
 
 API = "/api/v1"

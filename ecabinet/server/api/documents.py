@@ -14,10 +14,11 @@ from ecabinet.server import accounts, meetings
 from ecabinet.server.audit import append_audit
 from ecabinet.server.deps import BearerDep, CallerDep, PathId, SessionDep, StateDep, bearer_token
 from ecabinet.server.errors import ApiError
-from ecabinet.server.models import MeetingDocument, utcnow
+from ecabinet.server.models import MeetingDocument
 from ecabinet.server.pdfcheck import PdfProblem, count_pdf_pages
 from ecabinet.server.schemas import DocumentOut, UploadResult
 from ecabinet.server.uploads import ReceivedUpload, receive_upload
+from ecabinet.sqlkit import utcnow
 
 router = APIRouter(tags=["documents"])
 

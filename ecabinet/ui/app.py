@@ -61,6 +61,9 @@ class DesktopApp:
         self.bridge = GuiBridge()
         self.runner = TaskRunner(self.bridge)
         self.hub = RenderHub()
+        # The worker takes a few hundred ms to spawn and import MuPDF: pay that at launch,
+        # not when the first document opens.
+        self.hub.start()
         self.session: AppSession | None = None
         self.window: MainWindow | None = None
         self.profile: Profile | None = None

@@ -53,7 +53,7 @@ class RenderHub(QObject):
     def __init__(
         self,
         *,
-        cache_mb: float = 256.0,
+        cache_mb: float = 96.0,
         max_pixels: int = 48_000_000,
         parent: QObject | None = None,
     ) -> None:

@@ -101,7 +101,7 @@ class PageLoader(QObject):
         self._interruptions: Counter[tuple[str, int, float]] = Counter()
         self._memo: OrderedDict[tuple[int, float], tuple[int, QPixmap]] = OrderedDict()
         self._memo_bytes = 0
-        self.memo_limit = max(hub.cache_bytes_limit // 2, 32 * 1024 * 1024)
+        self.memo_limit = max(hub.cache_bytes_limit // 3, 24 * 1024 * 1024)
         self._closed = False
         hub.rendered.connect(self._on_rendered)
         hub.text_ready.connect(self._on_text)

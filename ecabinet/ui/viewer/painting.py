@@ -12,7 +12,9 @@ from ecabinet.ui.viewer.layout import Rect
 __all__ = ["PAPER", "device_aligned", "draw_page", "zoom_icon"]
 
 PAPER = QColor(255, 255, 255)
-_EDGE = QColor(0, 0, 0, 70)
+# Opaque: a translucent pen makes Qt's raster engine hand the outline to its thread pool and
+# wait for it, which showed up as GUI stalls while scrolling (benchmarks/viewer.py).
+_EDGE = QColor(176, 176, 176)
 _FAILED_PAPER = QColor(236, 236, 236)
 _NOTE = QColor(110, 110, 110)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import subprocess
@@ -10,9 +11,12 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
+
+from ecabinet.server.demo import DEMO_PASSWORD
 
 
 def free_port() -> int:
@@ -106,3 +110,55 @@ def run_server(tmp_path: Path, database_url: str | None) -> Iterator[Callable[..
     yield run
     for server in started:
         stop_server(server)
+
+
+def http_login(
+    server: RunningServer, username: str, password: str = DEMO_PASSWORD
+) -> requests.Session:
+    """A ``requests`` session logged in to ``server`` as ``username`` with a fresh device."""
+    public = os.urandom(32)  # any 32 bytes are a well-formed Ed25519 public key to the server
+    response = requests.post(
+        f"{server.api}/auth/login",
+        timeout=30,
+        json={
+            "username": username,
+            "password": password,
+            "device_name": "end-to-end test",
+            "device_public_key": base64.b64encode(public).decode(),
+        },
+    )
+    assert response.status_code == 200, response.text
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {response.json()['token']}"
+    return session
+
+
+def _agenda_item_in(item: dict[str, Any]) -> dict[str, Any]:
+    """An agenda item as the server shows it, turned into what PUT …/agenda accepts."""
+    return {
+        key: ([_agenda_item_in(c) for c in value] if key == "children" else value)
+        for key, value in item.items()
+        if key != "number"
+    }
+
+
+def publish_attachment(server: RunningServer, meeting_id: str, pdf: bytes, note: str) -> str:
+    """As the secretary: upload ``pdf``, attach it to the first agenda item, publish.
+
+    Returns:
+        The new document's SHA-256.
+    """
+    with http_login(server, "secretary") as http:
+        base = f"{server.api}/meetings/{meeting_id}"
+        upload = http.post(
+            f"{base}/documents", timeout=60, files={"file": ("phu-luc.pdf", pdf, "application/pdf")}
+        )
+        assert upload.status_code == 201, upload.text
+        sha = str(upload.json()["sha256"])
+        items = [_agenda_item_in(i) for i in http.get(base, timeout=30).json()["agenda"]]
+        items[0]["documents"].append(sha)
+        response = http.put(f"{base}/agenda", json={"items": items}, timeout=30)
+        assert response.status_code == 200, response.text
+        published = http.post(f"{base}/publish", json={"note": note}, timeout=30)
+        assert published.status_code == 200, published.text
+    return sha

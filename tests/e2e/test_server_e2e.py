@@ -12,38 +12,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, text
 
 from ecabinet.core.signing import public_key_from_b64, verify_record
-from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from ecabinet.server.demo import DEMO_MEETING_ID
+from tests.e2e.conftest import RunningServer, http_login
 from tests.support import make_pdf
 
 pytestmark = pytest.mark.slow
-
-
-def login(server: RunningServer, username: str) -> requests.Session:
-    raw = (
-        Ed25519PrivateKey.generate()
-        .public_key()
-        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    )
-    response = requests.post(
-        f"{server.api}/auth/login",
-        timeout=30,
-        json={
-            "username": username,
-            "password": DEMO_PASSWORD,
-            "device_name": "e2e",
-            "device_public_key": base64.b64encode(raw).decode(),
-        },
-    )
-    assert response.status_code == 200, response.text
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {response.json()['token']}"
-    return session
 
 
 def manifest(server: RunningServer, session: requests.Session) -> dict[str, Any]:
@@ -62,7 +38,7 @@ def test_demo_packet_over_http_with_confidentiality(
     run_server: Callable[..., RunningServer],
 ) -> None:
     server = run_server("--demo")
-    cleared, uncleared = login(server, "delegate1"), login(server, "delegate5")
+    cleared, uncleared = http_login(server, "delegate1"), http_login(server, "delegate5")
     full, partial = manifest(server, cleared), manifest(server, uncleared)
     assert full["packet_version"] == 1
     assert len(full["agenda"]) == 3 and len(partial["agenda"]) == 2
@@ -79,14 +55,14 @@ def test_demo_packet_over_http_with_confidentiality(
 
 def test_demo_seed_is_idempotent_across_restarts(run_server: Callable[..., RunningServer]) -> None:
     first = run_server("--demo")
-    before = manifest(first, login(first, "delegate1"))
+    before = manifest(first, http_login(first, "delegate1"))
     first.process.terminate()
     first.process.wait(timeout=15)
     second = run_server("--demo", data=first.data)
-    after = manifest(second, login(second, "delegate1"))
+    after = manifest(second, http_login(second, "delegate1"))
     assert after["packet_version"] == 1
     assert after["documents"] == before["documents"]
-    meetings = login(second, "secretary").get(f"{second.api}/meetings", timeout=30).json()
+    meetings = http_login(second, "secretary").get(f"{second.api}/meetings", timeout=30).json()
     assert [m["id"] for m in meetings] == [DEMO_MEETING_ID]
 
 
@@ -94,7 +70,7 @@ def test_upload_cut_mid_body_leaves_nothing_behind(
     run_server: Callable[..., RunningServer],
 ) -> None:
     server = run_server("--demo")
-    secretary = login(server, "secretary")
+    secretary = http_login(server, "secretary")
     token = secretary.headers["Authorization"]
     data = make_pdf(3)
     boundary = "cutcutcut"

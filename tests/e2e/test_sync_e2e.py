@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from ecabinet.client import outbox
 from ecabinet.client.api import ApiClient, DeviceRevoked
@@ -22,7 +20,7 @@ from ecabinet.client.profile import MeetingLocked, Profile, ProfileError
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.sync import SyncEngine
 from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, http_login, publish_attachment
 from tests.support import make_pdf
 
 pytestmark = pytest.mark.slow
@@ -53,47 +51,9 @@ def synced(server: RunningServer, profile: Profile, user: str) -> SyncEngine:
     return engine
 
 
-def as_secretary(server: RunningServer) -> requests.Session:
-    key = base64.b64encode(os.urandom(32)).decode()
-    token = requests.post(
-        f"{server.api}/auth/login",
-        timeout=30,
-        json={
-            "username": "secretary",
-            "password": DEMO_PASSWORD,
-            "device_name": "t",
-            "device_public_key": key,
-        },
-    ).json()["token"]
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {token}"
-    return session
-
-
 def publish_revision(server: RunningServer, extra: bytes) -> str:
     """Attach a new document to the first agenda item and publish; returns its hash."""
-    secretary = as_secretary(server)
-    url = f"{server.api}/meetings/{DEMO_MEETING_ID}"
-    sha = secretary.post(
-        f"{url}/documents", timeout=60, files={"file": ("phu-luc.pdf", extra, "application/pdf")}
-    ).json()["sha256"]
-    agenda = secretary.get(url, timeout=30).json()["agenda"]
-    agenda[0]["documents"].append(sha)
-
-    def strip(item: dict[str, Any]) -> dict[str, Any]:
-        return {
-            k: ([strip(c) for c in v] if k == "children" else v)
-            for k, v in item.items()
-            if k != "number"
-        }
-
-    response = secretary.put(
-        f"{url}/agenda", json={"items": [strip(i) for i in agenda]}, timeout=30
-    )
-    assert response.status_code == 200, response.text
-    response = secretary.post(f"{url}/publish", json={"note": "Bổ sung phụ lục"}, timeout=30)
-    assert response.status_code == 200, response.text
-    return str(sha)
+    return publish_attachment(server, DEMO_MEETING_ID, extra, "Bổ sung phụ lục")
 
 
 def no_plaintext_pdf(directory: Path) -> None:
@@ -170,7 +130,7 @@ def test_revoked_device_wipes_its_profile(
 def test_offline_until_locks_documents_until_a_sync_succeeds(
     server: RunningServer, open_profile: Callable[[str], Profile]
 ) -> None:
-    secretary = as_secretary(server)
+    secretary = http_login(server, "secretary")
     url = f"{server.api}/meetings/{DEMO_MEETING_ID}"
     detail = secretary.get(url, timeout=30).json()
     deadline = datetime.now(UTC) + timedelta(hours=1)

@@ -15,7 +15,6 @@ database) and the damaged file run on both.
 
 from __future__ import annotations
 
-import base64
 import errno
 import hashlib
 import os
@@ -30,9 +29,6 @@ from urllib.parse import urlsplit
 
 import pymupdf
 import pytest
-import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ecabinet.client.api import ApiClient, ServerUnreachable
 from ecabinet.client.check import check_profile
@@ -48,7 +44,7 @@ from ecabinet.client.sync import (
 )
 from ecabinet.client.vault import CHUNK_SIZE, HEADER, TAG, VaultWriter
 from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, publish_attachment
 from tests.faultproxy import FaultProxy
 
 pytestmark = pytest.mark.slow
@@ -116,52 +112,9 @@ def port_of(server: RunningServer) -> int:
     return port
 
 
-def login(server: RunningServer, session: requests.Session, username: str) -> None:
-    public = (
-        Ed25519PrivateKey.generate()
-        .public_key()
-        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    )
-    response = session.post(
-        f"{server.api}/auth/login",
-        timeout=30,
-        json={
-            "username": username,
-            "password": DEMO_PASSWORD,
-            "device_name": "secretary's desk",
-            "device_public_key": base64.b64encode(public).decode(),
-        },
-    )
-    assert response.status_code == 200, response.text
-    session.headers["Authorization"] = f"Bearer {response.json()['token']}"
-
-
-def _item_in(item: dict[str, Any]) -> dict[str, Any]:
-    """An agenda item as the server shows it, turned into what PUT …/agenda accepts."""
-    keep = ("id", "title", "presenter", "duration_min", "documents", "confidential", "cleared")
-    return {
-        **{k: item[k] for k in keep},
-        "children": [_item_in(c) for c in item["children"]],
-    }
-
-
 def publish_v2(server: RunningServer, pdf: bytes) -> str:
     """The secretary uploads ``pdf``, attaches it to item 1 and publishes version 2."""
-    with requests.Session() as http:
-        login(server, http, "secretary")
-        base = f"{server.api}/meetings/{MEETING}"
-        upload = http.post(
-            f"{base}/documents", timeout=60, files={"file": ("phu-luc.pdf", pdf, "application/pdf")}
-        )
-        assert upload.status_code == 201, upload.text
-        sha = str(upload.json()["sha256"])
-        items = [_item_in(i) for i in http.get(base, timeout=30).json()["agenda"]]
-        items[0]["documents"].append(sha)
-        assert http.put(f"{base}/agenda", json={"items": items}, timeout=30).status_code == 200
-        published = http.post(f"{base}/publish", json={"note": NOTE}, timeout=30)
-        assert published.status_code == 200, published.text
-        assert published.json()["packet_version"] == 2
-    return sha
+    return publish_attachment(server, MEETING, pdf, NOTE)
 
 
 def assert_version_1_intact(world: World, new_sha: str | None = None) -> None:

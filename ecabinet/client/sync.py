@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from filelock import FileLock, Timeout
 from sqlalchemy import delete, select
 
 from ecabinet.client.api import ApiClient, ApiError, DeviceRevoked, ServerUnreachable
@@ -207,6 +208,19 @@ class SyncEngine:
             self.api.token = self.profile.token()
         if self.api.token is None:
             raise SyncError("Log in first: this profile has no stored login.")
+        # The app and a scheduled 'ecabinet sync' may share a profile: one sync at a time, or
+        # both would write the same partial downloads.
+        lock = FileLock(self.profile.directory / "sync.lock", timeout=0)
+        try:
+            with lock:
+                return self._sync_locked()
+        except Timeout as exc:
+            raise SyncError(
+                "Another sync of this profile is running (the app or 'ecabinet sync'); "
+                "try again when it has finished."
+            ) from exc
+
+    def _sync_locked(self) -> SyncReport:
         if self.profile.pinned_server_key() is None:
             self.pin_server_key()
         report = SyncReport()

@@ -282,3 +282,17 @@ def test_a_profile_opened_with_another_secret_store_is_refused_not_wiped(
     assert [p.name for p in stored] == [
         p.name for p in Profile(tmp_path / "shared", secrets=secrets).vault.stored()
     ]
+
+
+def test_one_sync_of_a_profile_at_a_time(
+    server: RunningServer, open_profile: Callable[[str], Profile]
+) -> None:
+    from filelock import FileLock
+
+    from ecabinet.client.sync import SyncError
+
+    profile = open_profile("busy")
+    engine = synced(server, profile, "delegate3")
+    with FileLock(profile.directory / "sync.lock"), pytest.raises(SyncError, match="Another sync"):
+        engine.sync()
+    assert engine.sync().ok  # the lock is free again

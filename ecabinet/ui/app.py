@@ -138,6 +138,7 @@ class DesktopApp:
         self.hub.close()
         if self.profile is not None:
             self.profile.close()
+        self.translations.uninstall()
 
 
 def run_app(

@@ -54,6 +54,13 @@ class Translations:
         self._translator: QTranslator | None = None
         self.language = "en"
 
+    def uninstall(self) -> None:
+        """Remove this object's translator from the application."""
+        app = QCoreApplication.instance()
+        if app is not None and self._translator is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
+
     def install(self, language: str) -> bool:
         """Switch the application's language; returns False if its ``.qm`` is missing."""
         app = QCoreApplication.instance()

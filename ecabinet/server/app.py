@@ -15,8 +15,7 @@ from ecabinet.server.errors import ApiError, error_response, install_error_handl
 from ecabinet.server.idempotency import IdempotencyKeys
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
-
-UPLOAD_SUFFIX = "/documents"
+from ecabinet.server.uploads import is_upload
 
 
 class JsonBodyLimit:
@@ -31,9 +30,7 @@ class JsonBodyLimit:
         self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (
-            scope["method"] == "POST" and scope["path"].endswith(UPLOAD_SUFFIX)
-        ):
+        if scope["type"] != "http" or is_upload(scope):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])

@@ -29,6 +29,7 @@ from ecabinet.server import accounts
 from ecabinet.server.errors import ApiError, error_response
 from ecabinet.server.models import IdempotentRequest
 from ecabinet.server.state import ServerState
+from ecabinet.server.uploads import is_upload
 from ecabinet.sqlkit import utcnow
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -36,7 +37,6 @@ KEEP_FOR = timedelta(days=30)
 CLAIM_EXPIRES = timedelta(minutes=10)
 MAX_STORED_BODY = 256 * 1024
 MAX_HASHED_BODY = 4 * 1024 * 1024
-UPLOAD_SUFFIX = "/documents"
 
 
 class IdempotencyKeys:
@@ -48,11 +48,7 @@ class IdempotencyKeys:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Uploads stream megabytes and are idempotent by content (a blob is named by its hash).
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in MUTATING
-            or scope["path"].endswith(UPLOAD_SUFFIX)
-        ):
+        if scope["type"] != "http" or scope["method"] not in MUTATING or is_upload(scope):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])

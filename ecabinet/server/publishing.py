@@ -139,14 +139,20 @@ def may_fetch_blob(*, session: Session, cache: PacketCache, sha256: str, user_id
             PacketRow.version == Meeting.packet_version,
         )
     ).all()
-    secretary = None
-    for packet_id, snapshot, role in rows:
-        if role == "secretary" and secretary is None:
+    # Asked at most once, and only of a meeting secretary.
+    secretary: bool | None = None
+
+    def acts_as_secretary() -> bool:
+        nonlocal secretary
+        if secretary is None:
             secretary = holds_secretary_role(session, user_id)
-        who = Recipient(user_id, sees_all=role == "secretary" and bool(secretary))
+        return secretary
+
+    for packet_id, snapshot, role in rows:
+        who = Recipient(user_id, sees_all=role == "secretary" and acts_as_secretary())
         if sha256 in cache.visible(packet_id, snapshot, who):
             return True
-    if not holds_secretary_role(session, user_id):
+    if not acts_as_secretary():
         return False
     drafted = session.scalar(
         select(MeetingDocument.sha256)

@@ -14,11 +14,13 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.types import Scope
 
 from ecabinet.server.blobstore import BlobStore, BlobTooLarge, IncomingBlob
 from ecabinet.server.errors import ApiError
 
 MAX_FIELD_BYTES = 4096
+UPLOAD_SUFFIX = "/documents"
 MAX_HEADER_BYTES = 8192
 MAX_PARTS = 16
 # File data is handed to a worker thread in batches this large: hashing and writing stay off
@@ -61,6 +63,15 @@ def _boundary(request: Request) -> bytes:
 def _bounded(part: _PartState) -> None:
     if len(part.header_field) + len(part.header_value) > MAX_HEADER_BYTES:
         raise ApiError(400, "malformed_upload", "A part of the upload has oversized headers.")
+
+
+def is_upload(scope: Scope) -> bool:
+    """Whether an ASGI request is a document upload (it streams; its size limit is its own)."""
+    return (
+        scope["type"] == "http"
+        and scope["method"] == "POST"
+        and (str(scope["path"]).endswith(UPLOAD_SUFFIX))
+    )
 
 
 async def _flush(blob: IncomingBlob, pending: bytearray) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -238,14 +239,14 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.meeting_info.setText("")
             return
-        lines = [f"<b>{_escape(entry.meeting.title)}</b>"]
+        lines = [f"<b>{html.escape(entry.meeting.title)}</b>"]
         when = format_time(entry.starts_at)
         if when:
             lines.append(self.tr("Time: %1").replace("%1", when))
         if entry.location:
-            lines.append(self.tr("Place: %1").replace("%1", _escape(entry.location)))
+            lines.append(self.tr("Place: %1").replace("%1", html.escape(entry.location)))
         if entry.video_url:
-            link = f'<a href="{_escape(entry.video_url)}">{_escape(entry.video_url)}</a>'
+            link = f'<a href="{html.escape(entry.video_url)}">{html.escape(entry.video_url)}</a>'
             lines.append(self.tr("Video conference: %1").replace("%1", link))
         version = entry.meeting.current_version
         if version:
@@ -259,7 +260,9 @@ class MainWindow(QMainWindow):
         else:
             lines.append(self.tr("Not published yet"))
         if entry.meeting.last_error:
-            lines.append(f'<span style="color:#b00020">{_escape(entry.meeting.last_error)}</span>')
+            lines.append(
+                f'<span style="color:#b00020">{html.escape(entry.meeting.last_error)}</span>'
+            )
         self.meeting_info.setText("<br>".join(lines))
 
     def _agenda_activated(self, index: QModelIndex) -> None:
@@ -425,9 +428,3 @@ class MainWindow(QMainWindow):
             if isinstance(view, DocumentView):
                 view.close_document()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )

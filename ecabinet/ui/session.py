@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,8 +124,6 @@ class AppSession(QObject):
 
     def _on_progress(self, progress: Progress) -> None:
         # Called on the sync thread, once per chunk: pass on a copy, ten times a second.
-        import time
-
         now = time.monotonic()
         if now - self._last_progress < 0.1 and progress.bytes_done < progress.bytes_total:
             return

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+
 import pymupdf
+
+from ecabinet.client.profile import Profile
+from ecabinet.client.store import DocumentRow, MeetingRow, PacketVersion, utcnow
 
 
 def make_pdf(
@@ -21,3 +28,64 @@ def make_pdf(
         data = doc.tobytes()
     doc.close()
     return bytes(data)
+
+
+def make_text_pdf(pages: Sequence[str]) -> bytes:
+    """A PDF with one page per string, set in Noto Sans (every Vietnamese letter has a glyph)."""
+    font = pymupdf.Font("notos")
+    doc = pymupdf.open()
+    for text in pages:
+        page = doc.new_page()
+        writer = pymupdf.TextWriter(page.rect)
+        box = pymupdf.Rect(72, 72, page.rect.width - 72, page.rect.height - 72)
+        writer.fill_textbox(box, text, font=font, fontsize=11)
+        writer.write_text(page)
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return bytes(data)
+
+
+def add_local_meeting(
+    profile: Profile,
+    meeting_id: str,
+    title: str,
+    documents: Mapping[str, bytes],
+    *,
+    version: int = 1,
+) -> dict[str, str]:
+    """Put a meeting with ``documents`` (title → PDF) on a profile as a sync would leave it.
+
+    The manifest is not signed: search and the reader read stored manifests as they are
+    (the signature is checked when a sync receives one).  Returns title → SHA-256.
+    """
+    shas = {doc_title: hashlib.sha256(data).hexdigest() for doc_title, data in documents.items()}
+    manifest = {
+        "format": 1,
+        "meeting": {"id": meeting_id, "title": title, "starts_at": "2026-12-01T08:00:00Z"},
+        "packet_version": version,
+        "documents": {
+            shas[t]: {"title": t, "size": len(d), "pages": 1, "media_type": "application/pdf"}
+            for t, d in documents.items()
+        },
+        "agenda": [],
+    }
+    with profile.store.session() as session:
+        for doc_title, data in documents.items():
+            profile.vault.put_bytes(shas[doc_title], data)
+            session.merge(DocumentRow(sha256=shas[doc_title], size=len(data), stored_at=utcnow()))
+        session.merge(
+            PacketVersion(
+                meeting_id=meeting_id,
+                version=version,
+                record=json.dumps({"manifest": manifest}),
+                state="kept",
+            )
+        )
+        meeting = session.get(MeetingRow, meeting_id)
+        if meeting is None:
+            meeting = MeetingRow(id=meeting_id, title=title, starts_at="2026-12-01T08:00:00Z")
+            session.add(meeting)
+        if meeting.current_version != version:
+            meeting.previous_version = meeting.current_version
+            meeting.current_version = version
+    return shas

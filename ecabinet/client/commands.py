@@ -1,4 +1,4 @@
-"""What ``ecabinet sync`` and ``ecabinet check`` do (headless; scripts and CI use them)."""
+"""What ``ecabinet sync``, ``check`` and ``search`` do (headless; scripts and CI use them)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import TextIO
 from ecabinet.client.api import ApiClient, ClientError, DeviceRevoked
 from ecabinet.client.check import check_profile
 from ecabinet.client.profile import Profile, ProfileError
+from ecabinet.client.search import Indexer, IndexProgress, IndexReport, SearchIndex
 from ecabinet.client.secrets import SecretStoreError
-from ecabinet.client.sync import Progress, SyncEngine, SyncError
+from ecabinet.client.sync import Progress, SyncEngine, SyncError, SyncReport
 
 
 class ProgressLine:
@@ -72,27 +73,13 @@ def run_sync(
     line = ProgressLine(sys.stderr)
     engine = SyncEngine(profile, api, progress=line)
     try:
-        if user:
-            login = engine.login(user, _read_password(password_stdin))
-            note = " (first contact: key pinned)" if login.first_contact else ""
-            print(f"logged in as {user}; server key {login.fingerprint}{note}", file=sys.stderr)
-        elif profile.setting("server_url") not in (None, api.base_url):
-            raise SyncError(f"this profile belongs to {profile.setting('server_url')}")
-        report = engine.sync()
-    except DeviceRevoked as exc:
-        line.end()
-        print(
-            f"ecabinet: {exc} All documents and keys of this profile were wiped.", file=sys.stderr
-        )
-        return 1
-    except (SyncError, ClientError, SecretStoreError) as exc:
-        line.end()
-        print(f"ecabinet: {exc}", file=sys.stderr)
-        return 1
+        report = _sync(engine, profile, api, line, user, password_stdin)
+        if report is None:
+            return 1
+        indexed = _index(profile)
     finally:
         api.close()
         profile.close()
-    line.end()
     for result in report.meetings:
         detail = f"version {result.version}" if result.version else "no packet yet"
         if result.status == "updated":
@@ -107,7 +94,103 @@ def run_sync(
         f"{len(report.meetings)} meetings, {report.bytes_received / 2**20:.1f} MB received, "
         f"{report.outbox_sent} queued actions sent"
     )
+    if indexed.documents or indexed.failed:
+        print(f"{indexed.documents} documents ({indexed.pages} pages) added to the search index")
     return 0 if report.ok else 1
+
+
+def _sync(
+    engine: SyncEngine,
+    profile: Profile,
+    api: ApiClient,
+    line: ProgressLine,
+    user: str | None,
+    password_stdin: bool,
+) -> SyncReport | None:
+    """Log in if asked, then sync; None (the reason printed) when nothing could be synced."""
+    try:
+        if user:
+            login = engine.login(user, _read_password(password_stdin))
+            note = " (first contact: key pinned)" if login.first_contact else ""
+            print(f"logged in as {user}; server key {login.fingerprint}{note}", file=sys.stderr)
+        elif profile.setting("server_url") not in (None, api.base_url):
+            raise SyncError(f"this profile belongs to {profile.setting('server_url')}")
+        return engine.sync()
+    except DeviceRevoked as exc:
+        print(
+            f"ecabinet: {exc} All documents and keys of this profile were wiped.", file=sys.stderr
+        )
+    except (SyncError, ClientError, SecretStoreError) as exc:
+        print(f"ecabinet: {exc}", file=sys.stderr)
+    finally:
+        line.end()
+    return None
+
+
+def _index(profile: Profile) -> IndexReport:
+    """Bring the search index up to date, with a line on stderr while it works."""
+    indexer = Indexer(profile)
+    if not indexer.pending():
+        return IndexReport()
+
+    def show(progress: IndexProgress) -> None:
+        sys.stderr.write(
+            f"\rindexing for search: {progress.documents_done}/{progress.documents_total} "
+            f"documents, {progress.pages_done} pages"
+        )
+        sys.stderr.flush()
+
+    report = indexer.run(progress=show)
+    sys.stderr.write("\n")
+    for sha256, why in report.failed.items():
+        print(f"ecabinet: document {sha256[:12]} cannot be searched: {why}", file=sys.stderr)
+    return report
+
+
+def run_search(
+    *, profile_dir: Path, query: str, meeting_id: str | None, exact: bool, limit: int
+) -> int:
+    """Print one hit a line; exit 0 with hits, 1 without, 2 when the search cannot run."""
+    if limit < 1:
+        print("ecabinet: --limit must be at least 1", file=sys.stderr)
+        return 2
+    if not (profile_dir / "profile.sqlite3").exists():
+        print(f"ecabinet: {profile_dir} is not an ecabinet profile", file=sys.stderr)
+        return 2
+    try:
+        profile = Profile(profile_dir)
+    except (SecretStoreError, ProfileError) as exc:
+        print(f"ecabinet: {exc}", file=sys.stderr)
+        return 2
+    try:
+        _index(profile)
+        result = SearchIndex(profile).search(query, meeting_id=meeting_id, exact=exact, limit=limit)
+    except ProfileError as exc:
+        print(f"ecabinet: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        profile.close()
+    if result.query.empty:
+        print("ecabinet: the query has no words to look for", file=sys.stderr)
+        return 2
+    for hit in result.hits:
+        snippet = hit.snippet.marked().replace("\t", " ")
+        print(f"{hit.meeting_title}\t{hit.document_title}\t{hit.page + 1}\t{snippet}")
+    for title in result.locked:
+        print(
+            f"ecabinet: not searched: {title} (its offline period is over; sync to open it)",
+            file=sys.stderr,
+        )
+    if result.unindexed:
+        print(
+            f"ecabinet: {result.unindexed} documents are not on this device yet; sync first",
+            file=sys.stderr,
+        )
+    if result.unreadable:
+        print(f"ecabinet: {result.unreadable} documents have no readable text", file=sys.stderr)
+    if result.more:
+        print(f"ecabinet: more than {limit} pages match; showing the best {limit}", file=sys.stderr)
+    return 0 if result.hits else 1
 
 
 def run_check(*, profile_dir: Path) -> int:

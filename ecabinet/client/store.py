@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from ecabinet.sqlkit import SessionFactory, UTCDateTime, sqlite_engine, upgrade, utcnow
@@ -22,6 +22,8 @@ __all__ = [
     "MeetingRow",
     "OutboxEntry",
     "PacketVersion",
+    "SearchDocument",
+    "SearchPage",
     "Setting",
     "Store",
     "utcnow",
@@ -92,6 +94,35 @@ class OutboxEntry(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     result: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SearchDocument(Base):
+    """A document whose text is in the search index (``error``: why it has none).
+
+    Removed with its document (foreign key), which takes its pages out of the index.
+    """
+
+    __tablename__ = "search_documents"
+
+    sha256: Mapped[str] = mapped_column(
+        String(64), ForeignKey("documents.sha256", ondelete="CASCADE"), primary_key=True
+    )
+    pages: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    indexed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SearchPage(Base):
+    """The text of one page (0-based ``page``); triggers feed it to the two FTS5 indexes."""
+
+    __tablename__ = "search_pages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(
+        String(64), ForeignKey("search_documents.sha256", ondelete="CASCADE")
+    )
+    page: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Store:

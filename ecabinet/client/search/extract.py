@@ -1,0 +1,64 @@
+"""Text extraction, run in a worker process: MuPDF holds the GIL for a whole page.
+
+Only this module (and the render worker) imports ``pymupdf``; the indexer sends it a
+document's bytes and receives the text of each page, NFC-normalised with white space
+collapsed (what the index stores and the snippets show).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pymupdf
+
+__all__ = ["Extracted", "extract_pages", "prepare_worker"]
+
+_SPACE = re.compile(r"\s+")
+# MuPDF raises these for broken files.
+_MUPDF_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The pages' text, or why there is none; ``unreadable`` pages have empty text."""
+
+    pages: tuple[str, ...]
+    unreadable: tuple[int, ...] = ()
+    error: str | None = None
+
+
+def prepare_worker(nice: int) -> None:
+    """Set up a worker process: quiet MuPDF, and yield to the app when asked (``nice``)."""
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
+
+
+def clean(text: str) -> str:
+    """NFC, one space for any run of white space: the form that is indexed and shown."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def extract_pages(data: bytes) -> Extracted:
+    """The text of every page of the PDF ``data``; never raises for a bad file."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF's errors for unreadable bytes vary by version
+        return Extracted((), error=f"the file cannot be read as a PDF ({exc})")
+    with doc:
+        if doc.needs_pass:
+            return Extracted((), error="the PDF is protected by a password")
+        pages: list[str] = []
+        unreadable: list[int] = []
+        for number in range(doc.page_count):
+            try:
+                pages.append(clean(doc.load_page(number).get_text()))
+            except _MUPDF_ERRORS:
+                pages.append("")
+                unreadable.append(number)
+        pymupdf.TOOLS.reset_mupdf_warnings()
+    return Extracted(tuple(pages), tuple(unreadable))

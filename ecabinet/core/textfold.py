@@ -1,0 +1,249 @@
+"""Vietnamese-aware text matching: folding, query parsing, word matching and snippets.
+
+Vietnamese users often type without diacritics (``hop khong giay`` for *họp không giấy*),
+so search compares *folded* words: NFC-normalised, case-folded, every combining mark removed
+(letters with two marks such as ệ, ấ, ở included) and ``đ/Đ`` turned into ``d`` by hand — it
+is a letter of its own with no Unicode decomposition, so removing marks leaves it alone.
+
+Folding merges distinct words (*thể / thế → the*), so the exact form — NFC and case-folded,
+marks kept — is compared too: an exact match ranks above a folded one, and the exact mode
+accepts only exact matches.
+
+The same rules serve the offline index (SQLite FTS5 with ``remove_diacritics 2``; the ``đ``
+fold is applied to the text before FTS5 sees it), the snippets of search results and the
+reader's find, so that what the index finds is also what the reader highlights.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "MAX_TERMS",
+    "Query",
+    "Snippet",
+    "exact_form",
+    "fold",
+    "fold_d",
+    "make_snippet",
+    "parse_query",
+    "phrase_query",
+    "tokens",
+]
+
+# A word as FTS5's unicode61 tokenizer sees one: letters and digits (underscore excluded).
+_WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+# A query longer than this is cut: nobody types more, and each term costs the index a lookup.
+MAX_TERMS = 32
+
+
+def fold_d(text: str) -> str:
+    """``text`` with ``đ/Đ`` as ``d/D``: the one fold FTS5's tokenizer cannot do itself."""
+    return text.translate(_D)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """The folded form of ``word``: lower case, no diacritics, ``đ`` as ``d``."""
+    decomposed = unicodedata.normalize("NFD", fold_d(word))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.lower()
+
+
+@lru_cache(maxsize=65536)
+def exact_form(word: str) -> str:
+    """The form compared in exact mode: NFC and lower case, every mark kept."""
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the words of ``text``."""
+    return [match.span() for match in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What a person asked for, parsed.
+
+    Attributes:
+        groups: phrases, each a tuple of NFC words; a bare word is a phrase of one.  A page
+            matches when every phrase occurs on it.
+        prefix: the last word of the last phrase also matches as a prefix (results appear
+            while the word is still being typed).
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    prefix: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def fts(self, *, exact: bool) -> str:
+        """The FTS5 MATCH expression: folded words for the folded index, NFC for the exact one.
+
+        Every word is quoted, so nothing a person types is read as FTS5 syntax.
+        """
+        parts = []
+        for number, group in enumerate(self.groups):
+            words = [exact_form(w) if exact else fold(w) for w in group]
+            part = '"' + " ".join(words) + '"'
+            if self.prefix and number == len(self.groups) - 1:
+                part += " *"
+            parts.append(part)
+        return " ".join(parts)
+
+    def spans(self, words: Sequence[str], *, exact: bool) -> list[tuple[int, int]]:
+        """Where the query's phrases occur in ``words``: ``(first, last + 1)`` word indices.
+
+        Each phrase is found on its own (a page matches a query of two phrases anywhere on
+        it); overlapping occurrences are all reported, in order.
+        """
+        key = exact_form if exact else fold
+        keys = [key(word) for word in words]
+        found: list[tuple[int, int]] = []
+        last_group = len(self.groups) - 1
+        for number, group in enumerate(self.groups):
+            wanted = [key(word) for word in group]
+            open_end = self.prefix and number == last_group
+            size = len(wanted)
+            for start in range(len(keys) - size + 1):
+                if _matches(keys, start, wanted, open_end):
+                    found.append((start, start + size))
+        found.sort()
+        return found
+
+
+def _matches(keys: list[str], start: int, wanted: list[str], open_end: bool) -> bool:
+    last = len(wanted) - 1
+    for offset, word in enumerate(wanted):
+        have = keys[start + offset]
+        if offset == last and open_end:
+            if not have.startswith(word):
+                return False
+        elif have != word:
+            return False
+    return True
+
+
+def parse_query(text: str) -> Query:
+    """Parse what was typed in the search field.
+
+    Words are found anywhere on a page; ``"two words"`` in double quotes is a phrase (an
+    unclosed quote runs to the end, as it does while the phrase is being typed).  The last
+    word also matches as a prefix, unless the query ends with a closing quote.  Punctuation
+    between words is ignored, as the index ignores it.
+    """
+    text = unicodedata.normalize("NFC", text)
+    groups: list[tuple[str, ...]] = []
+    closed_last = False
+    for number, piece in enumerate(text.split('"')):
+        words = _WORD.findall(piece)
+        if not words:
+            continue
+        quoted = number % 2 == 1
+        if quoted:
+            groups.append(tuple(words))
+        else:
+            groups.extend((word,) for word in words)
+        closed_last = quoted and number < text.count('"')
+    groups = _limit(groups)
+    return Query(tuple(groups), prefix=bool(groups) and not closed_last)
+
+
+def phrase_query(text: str) -> Query:
+    """``text`` as one phrase, its last word also a prefix: the reader's find."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text))[:MAX_TERMS]
+    return Query((tuple(words),) if words else (), prefix=bool(words))
+
+
+def _limit(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    kept: list[tuple[str, ...]] = []
+    room = MAX_TERMS
+    for group in groups:
+        if room <= 0:
+            break
+        kept.append(group[:room])
+        room -= len(group)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A short piece of a page around the first hits; ``marks`` are offsets into ``text``."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with each mark wrapped (``[`` and ``]`` by default, for a terminal)."""
+        out = []
+        at = 0
+        for start, end in self.marks:
+            out.append(self.text[at:start])
+            out.append(before + self.text[start:end] + after)
+            at = end
+        out.append(self.text[at:])
+        return "".join(out)
+
+
+def make_snippet(
+    text: str, query: Query, *, exact: bool, before: int = 60, width: int = 200
+) -> Snippet:
+    """A snippet of ``text`` around the first occurrence of ``query``, hits marked.
+
+    White space is collapsed to single spaces; the cut falls on word boundaries and is shown
+    with ``…``.  A page that matches in the index but not here (the tokenizers differ at the
+    edges, e.g. on scripts with marks of their own) gets its opening words, unmarked.
+    """
+    text = _SPACE.sub(" ", text).strip()
+    offsets = tokens(text)
+    spans = query.spans([text[s:e] for s, e in offsets], exact=exact)
+    if not spans:
+        cut = _cut_end(text, min(len(text), width))
+        return Snippet(text[:cut] + ("…" if cut < len(text) else ""), ())
+    first = offsets[spans[0][0]][0]
+    start = _cut_start(text, max(0, first - before))
+    end = _cut_end(text, min(len(text), start + width))
+    marks = [
+        (offsets[a][0], offsets[b - 1][1])
+        for a, b in spans
+        if offsets[a][0] >= start and offsets[b - 1][1] <= end
+    ]
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shift = len(lead) - start
+    merged = _merge([(a + shift, b + shift) for a, b in marks])
+    return Snippet(lead + text[start:end] + tail, tuple(merged))
+
+
+def _cut_start(text: str, at: int) -> int:
+    """Move ``at`` forward to the start of a word (or keep 0)."""
+    if at <= 0:
+        return 0
+    space = text.find(" ", at)
+    return space + 1 if 0 <= space < at + 20 else at
+
+
+def _cut_end(text: str, at: int) -> int:
+    """Move ``at`` back to the end of a word (or keep the end of the text)."""
+    if at >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, at)
+    return space if space > at - 20 else at
+
+
+def _merge(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

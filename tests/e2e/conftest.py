@@ -142,8 +142,16 @@ def _agenda_item_in(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def publish_attachment(server: RunningServer, meeting_id: str, pdf: bytes, note: str) -> str:
-    """As the secretary: upload ``pdf``, attach it to the first agenda item, publish.
+def publish_attachment(
+    server: RunningServer,
+    meeting_id: str,
+    pdf: bytes,
+    note: str,
+    *,
+    replacing: str | None = None,
+) -> str:
+    """As the secretary: upload ``pdf`` and publish it, attached to the first agenda item or
+    in place of the document ``replacing``.
 
     Returns:
         The new document's SHA-256.
@@ -156,9 +164,23 @@ def publish_attachment(server: RunningServer, meeting_id: str, pdf: bytes, note:
         assert upload.status_code == 201, upload.text
         sha = str(upload.json()["sha256"])
         items = [_agenda_item_in(i) for i in http.get(base, timeout=30).json()["agenda"]]
-        items[0]["documents"].append(sha)
+        if replacing is None:
+            items[0]["documents"].append(sha)
+        else:
+            assert _replace(items, replacing, sha), f"{replacing} is not in the agenda"
         response = http.put(f"{base}/agenda", json={"items": items}, timeout=30)
         assert response.status_code == 200, response.text
         published = http.post(f"{base}/publish", json={"note": note}, timeout=30)
         assert published.status_code == 200, published.text
     return sha
+
+
+def _replace(items: list[dict[str, Any]], old: str, new: str) -> bool:
+    for item in items:
+        documents = item["documents"]
+        if old in documents:
+            documents[documents.index(old)] = new
+            return True
+        if _replace(item.get("children", []), old, new):
+            return True
+    return False

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 
 import pymupdf
 
 from ecabinet.client.profile import Profile
+from ecabinet.client.search.extract import Extracted, extract_pages
 from ecabinet.client.store import DocumentRow, MeetingRow, PacketVersion, utcnow
 
 
@@ -89,3 +91,13 @@ def add_local_meeting(
             meeting.previous_version = meeting.current_version
             meeting.current_version = version
     return shas
+
+
+def extract_or_crash(data: bytes) -> Extracted:
+    """Text extraction that kills its worker process on a PDF containing ``CRASH``.
+
+    Stands in for a PDF that crashes MuPDF (run in the indexer's worker, by name).
+    """
+    if b"CRASH" in data:
+        os._exit(70)
+    return extract_pages(data)

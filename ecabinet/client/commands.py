@@ -189,7 +189,12 @@ def run_search(
     if result.unreadable:
         print(f"ecabinet: {result.unreadable} documents have no readable text", file=sys.stderr)
     if result.more:
-        print(f"ecabinet: more than {limit} pages match; showing the best {limit}", file=sys.stderr)
+        shown = "the best" if result.ranked else "the first (in document order)"
+        print(
+            f"ecabinet: more pages match; showing {shown} {len(result.hits)}. "
+            "Add words or use quotes to narrow the search.",
+            file=sys.stderr,
+        )
     return 0 if result.hits else 1
 
 

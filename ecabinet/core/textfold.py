@@ -37,15 +37,16 @@ __all__ = [
 
 # A word as FTS5's unicode61 tokenizer sees one: letters and digits (underscore excluded).
 _WORD = re.compile(r"[^\W_]+")
-_SPACE = re.compile(r"\s+")
-_D = str.maketrans({"đ": "d", "Đ": "D"})
+# Between the words of a phrase: anything that is not a letter or a digit.
+_GAP = r"[\W_]+"
+_AFTER = r"(?![^\W_])"
 # A query longer than this is cut: nobody types more, and each term costs the index a lookup.
 MAX_TERMS = 32
 
 
 def fold_d(text: str) -> str:
     """``text`` with ``đ/Đ`` as ``d/D``: the one fold FTS5's tokenizer cannot do itself."""
-    return text.translate(_D)
+    return text.replace("đ", "d").replace("Đ", "D")
 
 
 @lru_cache(maxsize=65536)
@@ -119,6 +120,61 @@ class Query:
         found.sort()
         return found
 
+    def pattern(self, *, exact: bool) -> re.Pattern[str]:
+        """A regular expression finding the query's phrases in NFC text, as :meth:`spans` would.
+
+        Used for snippets: searching the page's own text with it costs far less than folding
+        the page.  Folded, each letter matches every letter that folds to it (``d`` matches
+        ``d, D, đ, Đ``; ``a`` matches ``à, ẩ, Ặ`` …).  A match must also start a word, which
+        the pattern leaves to the caller (:func:`make_snippet` checks it).
+        """
+        return _pattern(self, exact)
+
+
+@lru_cache(maxsize=256)
+def _pattern(query: Query, exact: bool) -> re.Pattern[str]:
+    last_group = len(query.groups) - 1
+    alternatives = []
+    for number, group in enumerate(query.groups):
+        words = []
+        for word in group:
+            if exact:
+                words.append("".join(_case_class(ch) for ch in exact_form(word)))
+            else:
+                words.append("".join(_letter_class(ch) for ch in fold(word)))
+        open_end = query.prefix and number == last_group
+        # A prefix is marked to the end of the word it starts.
+        alternatives.append(_GAP.join(words) + (r"[^\W_]*" if open_end else _AFTER))
+    # No IGNORECASE and no look-behind: the letter classes carry both cases, and where a
+    # word starts is checked on the few candidates (see _starts_word), both much cheaper.
+    return re.compile("|".join(alternatives) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """For each folded letter, every Latin letter that folds to it."""
+    found: dict[str, set[str]] = {}
+    for code in [*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(code)
+        folded = fold(ch)
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            found.setdefault(folded, set()).update((ch, ch.lower(), ch.upper()))
+    return {k: "".join(sorted(v)) for k, v in found.items()}
+
+
+def _case_class(ch: str) -> str:
+    upper = ch.upper()
+    return f"[{re.escape(ch + upper)}]" if len(upper) == 1 and upper != ch else re.escape(ch)
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum())
+
+
+def _letter_class(folded: str) -> str:
+    variants = _variants().get(folded)
+    return f"[{re.escape(variants)}]" if variants else re.escape(folded)
+
 
 def _matches(keys: list[str], start: int, wanted: list[str], open_end: bool) -> bool:
     last = len(wanted) - 1
@@ -176,7 +232,7 @@ def _limit(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 @dataclass(frozen=True, slots=True)
 class Snippet:
-    """A short piece of a page around the first hits; ``marks`` are offsets into ``text``."""
+    """A short passage of a page around hits; ``marks`` are the hits' offsets in ``text``."""
 
     text: str
     marks: tuple[tuple[int, int], ...]
@@ -194,33 +250,30 @@ class Snippet:
 
 
 def make_snippet(
-    text: str, query: Query, *, exact: bool, before: int = 60, width: int = 200
+    text: str, query: Query, *, exact: bool, before: int = 60, width: int = 220
 ) -> Snippet:
-    """A snippet of ``text`` around the first occurrence of ``query``, hits marked.
+    """A passage of ``text`` around the first occurrence of ``query``, every hit in it marked.
 
-    White space is collapsed to single spaces; the cut falls on word boundaries and is shown
-    with ``…``.  A page that matches in the index but not here (the tokenizers differ at the
-    edges, e.g. on scripts with marks of their own) gets its opening words, unmarked.
+    ``text`` is a page as the index stores it, white space collapsed.  The passage starts and
+    ends on word boundaries, with ``…`` where it cuts.  A page the index matched but the
+    pattern does not (the two tokenizers can differ at the edges, e.g. on scripts with marks
+    of their own) gets its opening words.
     """
-    text = _SPACE.sub(" ", text).strip()
-    offsets = tokens(text)
-    spans = query.spans([text[s:e] for s, e in offsets], exact=exact)
-    if not spans:
-        cut = _cut_end(text, min(len(text), width))
-        return Snippet(text[:cut] + ("…" if cut < len(text) else ""), ())
-    first = offsets[spans[0][0]][0]
-    start = _cut_start(text, max(0, first - before))
-    end = _cut_end(text, min(len(text), start + width))
-    marks = [
-        (offsets[a][0], offsets[b - 1][1])
-        for a, b in spans
-        if offsets[a][0] >= start and offsets[b - 1][1] <= end
-    ]
+    pattern = query.pattern(exact=exact)
+    first = next((hit for hit in pattern.finditer(text) if _starts_word(text, hit.start())), None)
+    if first is None:
+        end = _cut_end(text, min(len(text), width))
+        return Snippet(text[:end] + ("…" if end < len(text) else ""), ())
+    start = _cut_start(text, max(0, first.start() - before))
+    end = _cut_end(text, min(len(text), max(start + width, first.end())))
     lead = "…" if start > 0 else ""
-    tail = "…" if end < len(text) else ""
     shift = len(lead) - start
-    merged = _merge([(a + shift, b + shift) for a, b in marks])
-    return Snippet(lead + text[start:end] + tail, tuple(merged))
+    marks = tuple(
+        (hit.start() + shift, hit.end() + shift)
+        for hit in pattern.finditer(text, start, end)
+        if hit.end() > hit.start() and _starts_word(text, hit.start())
+    )
+    return Snippet(lead + text[start:end] + ("…" if end < len(text) else ""), marks)
 
 
 def _cut_start(text: str, at: int) -> int:
@@ -237,13 +290,3 @@ def _cut_end(text: str, at: int) -> int:
         return len(text)
     space = text.rfind(" ", 0, at)
     return space if space > at - 20 else at
-
-
-def _merge(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(marks):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

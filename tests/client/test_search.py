@@ -12,9 +12,10 @@ from sqlalchemy import delete, func, select, text
 
 from ecabinet.client.profile import Profile, ProfileError
 from ecabinet.client.search import Indexer, SearchIndex
+from ecabinet.client.search.indexer import CRASHED
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.store import DocumentRow, MeetingRow, SearchDocument, SearchPage, utcnow
-from tests.support import add_local_meeting, make_pdf, make_text_pdf
+from tests.support import add_local_meeting, extract_or_crash, make_pdf, make_text_pdf
 
 REPORT = make_text_pdf(
     [
@@ -204,3 +205,16 @@ def test_wiping_the_profile_empties_the_index(index: SearchIndex) -> None:
     with index.profile.store.session() as session:
         assert session.scalar(select(func.count()).select_from(SearchPage)) == 0
         assert session.scalar(select(func.count()).select_from(SearchDocument)) == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_that_crashes_the_extractor_fails_alone(profile: Profile, workers: int) -> None:
+    crasher = make_pdf(pages=1) + b"\n%CRASH\n"  # a comment after the end: still a PDF
+    shas = add_local_meeting(
+        profile, "m1", "Kỳ họp", {"A": REPORT, "Độc hại": crasher, "B": RULES, "C": make_pdf()}
+    )
+    report = Indexer(profile, workers=workers, extract=extract_or_crash).run()
+    assert report.failed == {shas["Độc hại"]: CRASHED}
+    assert report.documents == 3
+    assert Indexer(profile).pending() == []
+    assert pages(SearchIndex(profile), "da nang") == [("A", 0)]

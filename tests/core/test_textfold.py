@@ -112,20 +112,34 @@ def test_the_last_word_matches_as_a_prefix() -> None:
 
 
 def test_snippet_marks_hits_around_the_first_one() -> None:
-    text = ("Mở đầu. " * 30) + "Kết quả thu ngân sách\nnhà nước trên địa bàn " + ("kết thúc " * 40)
-    snippet = make_snippet(text, parse_query("ngan sach"), exact=False)
+    text = ("Mở đầu. " * 30) + "Kết quả thu ngân sách nhà nước trên địa bàn " + ("kết thúc " * 40)
+    snippet = make_snippet(text.strip(), parse_query("ngan sach"), exact=False)
     assert snippet.text.startswith("…") and snippet.text.endswith("…")
-    assert "\n" not in snippet.text
     assert [snippet.text[a:b] for a, b in snippet.marks] == ["ngân", "sách"]
     assert "[ngân] [sách]" in snippet.marked()
-    assert len(snippet.text) <= 205
+    assert len(snippet.text) <= 230
+
+
+def test_snippet_folds_d_marks_and_case_but_respects_word_starts() -> None:
+    text = "ĐỒNG NAI, Đồng Tháp; đồng tiền; cánh đồng; vàng-đồng; cộng đồng; ađồng"
+    snippet = make_snippet(text, parse_query('"dong"'), exact=False)
+    assert snippet.marked() == (
+        "[ĐỒNG] NAI, [Đồng] Tháp; [đồng] tiền; cánh [đồng]; vàng-[đồng]; cộng [đồng]; ađồng"
+    )
+
+
+def test_snippet_phrases_span_punctuation_and_prefixes_stay_open() -> None:
+    snippet = make_snippet("Kinh tế - xã hội năm 2027", parse_query('"te xa ho'), exact=False)
+    assert snippet.marked() == "Kinh [tế - xã hội] năm 2027"
 
 
 def test_snippet_in_exact_mode_marks_only_exact_words() -> None:
-    snippet = make_snippet("thế giới và thể lệ", parse_query("thể"), exact=True)
-    assert snippet.marked() == "thế giới và [thể] lệ"
-    folded = make_snippet("thế giới và thể lệ", parse_query("thể"), exact=False)
-    assert folded.marked() == "[thế] giới và [thể] lệ"
+    assert make_snippet("thế giới và Thể lệ", parse_query("thể"), exact=True).marked() == (
+        "thế giới và [Thể] lệ"
+    )
+    assert make_snippet("thế giới và thể lệ", parse_query("thể"), exact=False).marked() == (
+        "[thế] giới và [thể] lệ"
+    )
 
 
 def test_snippet_without_a_match_shows_the_start() -> None:

@@ -76,7 +76,7 @@ def test_search_finds_what_was_typed_without_marks(
     assert "added to the search index" in out
     found = hits(ecabinet, profile, "hop khong giay")
     assert found, "the sample meeting's agenda speaks of paperless meetings"
-    meeting, document, page, snippet = found[0]
+    meeting, _document, page, snippet = found[0]
     assert meeting.startswith("Phiên họp thường kỳ")
     assert int(page) >= 1
     assert "[" in snippet and "]" in snippet

@@ -1,7 +1,7 @@
 """Putting the text of arrived documents into the search index.
 
-Extraction runs in a worker process (MuPDF holds the GIL for a whole page, and a hostile PDF
-may crash it); this process decrypts the next document and stores the text of the previous
+Extraction runs in worker processes (MuPDF holds the GIL for a whole page, and a hostile PDF
+may crash it); this process decrypts the next documents and stores the text of the previous
 one meanwhile, so the two overlap.  Each document goes in with one transaction: a document
 is either fully searchable or not at all, and an interrupted run resumes where it stopped.
 
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -32,9 +33,6 @@ __all__ = ["IndexProgress", "IndexReport", "Indexer"]
 
 _log = logging.getLogger(__name__)
 
-# Documents handed to the worker ahead of the one being stored: enough to keep it busy,
-# few enough that their bytes do not pile up in memory.
-_LOOKAHEAD = 2
 CRASHED = "reading its text stopped the text extractor (the file may be damaged or hostile)"
 
 
@@ -62,13 +60,25 @@ class Indexer:
 
     Args:
         profile: the opened profile.
-        nice: how much the worker process yields to others (the app uses it so a packet
+        nice: how much the worker processes yield to others (the app uses it so a packet
             being indexed never slows the reader); 0 for scripts and benchmarks.
+        workers: extraction processes (default: two where there are two cores or more).
+        extract: the function the workers run on each document's bytes (a module-level
+            function, as the workers import it by name); tests give one that crashes.
     """
 
-    def __init__(self, profile: Profile, *, nice: int = 0) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        nice: int = 0,
+        workers: int | None = None,
+        extract: Callable[[bytes], Extracted] = extract_pages,
+    ) -> None:
         self.profile = profile
         self.nice = nice
+        self.workers = workers or min(2, os.cpu_count() or 1)
+        self.extract = extract
 
     def pending(self) -> list[str]:
         """Documents on this device (intact) whose text is not in the index yet."""
@@ -92,11 +102,12 @@ class Indexer:
         report = IndexReport()
         if not todo:
             return report
-        source = iter(todo)
-        pool = self._pool()
+        waiting = deque(todo)
+        workers = self.workers
+        pool = self._pool(workers)
         inflight: deque[tuple[str, Future[Extracted]]] = deque()
         try:
-            self._fill(pool, source, inflight, report)
+            self._fill(pool, workers, waiting, inflight, report)
             while inflight:
                 if stop is not None and stop.is_set():
                     report.stopped = True
@@ -105,16 +116,22 @@ class Indexer:
                 try:
                     extracted = future.result()
                 except BrokenProcessPool:
-                    # The worker died on the document it was reading: that one is recorded as
-                    # failed, the others are handed to a new worker.
-                    _log.warning("text extractor crashed on %s", sha256)
-                    extracted = Extracted((), error=CRASHED)
+                    # A worker died, and took the pool with it.  With one worker, the document
+                    # at the head was the one being read: it is recorded as failed.  With
+                    # several, the culprit is unknown: all are tried again, one at a time.
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool()
                     again = [sha for sha, _ in inflight]
                     inflight.clear()
-                    self._fill(pool, iter(again), inflight, report)
-                self._fill(pool, source, inflight, report)
+                    if workers > 1:
+                        again.insert(0, sha256)
+                    waiting.extendleft(reversed(again))
+                    pool = self._pool(workers := 1)
+                    self._fill(pool, workers, waiting, inflight, report)
+                    if sha256 in again:
+                        continue
+                    _log.warning("text extractor crashed on %s", sha256)
+                    extracted = Extracted((), error=CRASHED)
+                self._fill(pool, workers, waiting, inflight, report)
                 if self._store(sha256, extracted):
                     if extracted.error:
                         report.failed[sha256] = extracted.error
@@ -128,9 +145,9 @@ class Indexer:
             pool.shutdown(wait=not report.stopped, cancel_futures=True)
         return report
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=1,
+            max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=prepare_worker,
             initargs=(self.nice,),
@@ -139,15 +156,14 @@ class Indexer:
     def _fill(
         self,
         pool: ProcessPoolExecutor,
-        source: Iterator[str],
+        workers: int,
+        waiting: deque[str],
         inflight: deque[tuple[str, Future[Extracted]]],
         report: IndexReport,
     ) -> None:
-        """Hand documents to the worker until it has enough to do."""
-        while len(inflight) < _LOOKAHEAD:
-            sha256 = next(source, None)
-            if sha256 is None:
-                return
+        """Hand documents to the workers until each has one and one more is ready."""
+        while len(inflight) < workers + 1 and waiting:
+            sha256 = waiting.popleft()
             try:
                 data = self.profile.vault.read_bytes(sha256)
             except FileNotFoundError:
@@ -156,7 +172,7 @@ class Indexer:
                 self.profile.mark_damaged(sha256)  # fetched again by the next sync
                 report.failed[sha256] = "the document is damaged on this device"
                 continue
-            inflight.append((sha256, pool.submit(extract_pages, data)))
+            inflight.append((sha256, pool.submit(self.extract, data)))
 
     def _store(self, sha256: str, extracted: Extracted) -> bool:
         """Store one document's text in one transaction; False if it is gone or done."""

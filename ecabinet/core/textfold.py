@@ -193,8 +193,8 @@ def parse_query(text: str) -> Query:
 
     Words are found anywhere on a page; ``"two words"`` in double quotes is a phrase (an
     unclosed quote runs to the end, as it does while the phrase is being typed).  The last
-    word also matches as a prefix, unless the query ends with a closing quote.  Punctuation
-    between words is ignored, as the index ignores it.
+    word also matches as a prefix, unless the query ends with a closing quote or the word is
+    a single letter.  Punctuation between words is ignored, as the index ignores it.
     """
     text = unicodedata.normalize("NFC", text)
     groups: list[tuple[str, ...]] = []
@@ -210,13 +210,23 @@ def parse_query(text: str) -> Query:
             groups.extend((word,) for word in words)
         closed_last = quoted and number < text.count('"')
     groups = _limit(groups)
-    return Query(tuple(groups), prefix=bool(groups) and not closed_last)
+    return Query(tuple(groups), prefix=_may_be_prefix(groups) and not closed_last)
 
 
 def phrase_query(text: str) -> Query:
     """``text`` as one phrase, its last word also a prefix: the reader's find."""
     words = _WORD.findall(unicodedata.normalize("NFC", text))[:MAX_TERMS]
-    return Query((tuple(words),) if words else (), prefix=bool(words))
+    groups = [tuple(words)] if words else []
+    return Query(tuple(groups), prefix=_may_be_prefix(groups))
+
+
+def _may_be_prefix(groups: list[tuple[str, ...]]) -> bool:
+    """Whether the last word may match as a prefix: a single letter matches only itself.
+
+    Every page has words starting with any one letter: as a prefix it finds everything, and
+    slowly.
+    """
+    return bool(groups) and len(groups[-1][-1]) > 1
 
 
 def _limit(groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

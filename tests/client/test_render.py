@@ -24,6 +24,7 @@ from ecabinet.client.render import (
     Result,
     SearchHits,
 )
+from ecabinet.core.textfold import parse_query, phrase_query
 
 VIETNAMESE = "Nghị quyết về ngân sách"
 _TIMEOUT = 20.0
@@ -225,7 +226,7 @@ def test_cancelled_requests_never_produce_results(
     _open(service, collector, "doc", sample_pdf)
     requests = [service.render("heavy", n % 6, 0.5, priority=10) for n in range(20)]
     other_doc = [service.render("doc", n, 0.5, priority=10) for n in range(5)]
-    searching = service.search("heavy", "nothing here", priority=10)
+    searching = service.search("heavy", phrase_query("nothing here"), priority=10)
     cancelled = set(requests[::2])
     for request_id in cancelled:
         service.cancel(request_id)
@@ -354,7 +355,7 @@ def test_a_page_that_kills_the_worker_twice_is_refused(
     other_page = collector.wait_request(service.render("bad", 1, 0.1, priority=0))
     assert isinstance(other_page, RenderedPage)
     # Searching passes over the banned page.
-    search = collector.wait_request(service.search("bad", "anything"))
+    search = collector.wait_request(service.search("bad", phrase_query("anything")))
     assert isinstance(search, SearchHits)
     assert search.unsearched_pages == (0,)
 
@@ -416,7 +417,7 @@ def test_search_streams_the_hits_page_by_page(
     service: RenderService, collector: Collector, sample_pdf: bytes
 ) -> None:
     _open(service, collector, "doc", sample_pdf)
-    request_id = service.search("doc", "ngân sách", from_page=2)
+    request_id = service.search("doc", phrase_query("ngân sách"), from_page=2)
     collector.wait_request(request_id)
 
     hits = collector.of(request_id)
@@ -441,6 +442,32 @@ def test_search_streams_the_hits_page_by_page(
     assert y0 < ngan[3] and y1 > ngan[1]
 
 
+def test_search_folds_case_and_diacritics_as_the_index_does(
+    service: RenderService, collector: Collector, sample_pdf: bytes
+) -> None:
+    _open(service, collector, "doc", sample_pdf)
+
+    def pages(query: str, *, exact: bool = False, whole: bool = False) -> list[tuple[int, int]]:
+        parsed = parse_query(query) if whole else phrase_query(query)
+        request_id = service.search("doc", parsed, exact=exact)
+        collector.wait_request(request_id)
+        return [
+            (h.page, len(h.rects))
+            for h in collector.of(request_id)
+            if isinstance(h, SearchHits) and h.rects
+        ]
+
+    found = pages("ngân sách")
+    assert found
+    assert pages("NGÂN SÁCH") == found  # MuPDF alone folds ASCII case only
+    assert pages("ngan sach") == found  # typed without marks
+    assert pages("ngan sach", exact=True) == []
+    assert pages("ngân sá") == found  # the last word is a prefix, as in search
+    assert pages("sách ngân") != found
+    # The search panel's query: its words anywhere, each one marked.
+    assert sum(n for _, n in pages("sach ngan", whole=True)) == 2 * sum(n for _, n in found)
+
+
 def test_bad_arguments_are_refused_at_once(service: RenderService) -> None:
     with pytest.raises(ValueError, match="scale"):
         service.render("doc", 0, 0.0, priority=0)
@@ -448,8 +475,8 @@ def test_bad_arguments_are_refused_at_once(service: RenderService) -> None:
         service.render("doc", 0, float("nan"), priority=0)
     with pytest.raises(ValueError, match="page"):
         service.extract_text("doc", -1)
-    with pytest.raises(ValueError, match="blank"):
-        service.search("doc", "  ")
+    with pytest.raises(ValueError, match="no words"):
+        service.search("doc", phrase_query("  "))
     service.render("doc", 0, 1.0, priority=0, request_id=77)
     with pytest.raises(ValueError, match="pending"):
         service.render("doc", 0, 1.0, priority=0, request_id=77)
@@ -485,7 +512,7 @@ def test_methods_return_at_once(collector: Collector, sample_pdf: bytes) -> None
             lambda: service.open_document("doc", big),
             lambda: service.render("doc", 0, 1.0, priority=0),
             lambda: service.extract_text("doc", 0),
-            lambda: service.search("doc", "ngân"),
+            lambda: service.search("doc", phrase_query("ngân")),
             lambda: service.cancel_all(),
         ):
             started = time.perf_counter()

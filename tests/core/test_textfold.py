@@ -86,6 +86,12 @@ def test_nothing_typed_is_read_as_fts5_syntax(typed: str) -> None:
         connection.execute("SELECT * FROM t WHERE t MATCH ?", (query.fts(exact=False),))
 
 
+def test_a_single_letter_is_not_a_prefix() -> None:
+    assert not parse_query("ngân s").prefix
+    assert parse_query("ngân sá").prefix
+    assert not phrase_query("a").prefix
+
+
 def test_punctuation_only_is_an_empty_query() -> None:
     assert parse_query(" ,.;- ").empty
     assert parse_query('""').empty

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from typing import TypeAlias
 
 from ecabinet.client.render.results import DocumentInfo, RequestFailed
+from ecabinet.core.textfold import Query
 
 # App → worker.
 
@@ -64,9 +65,12 @@ class TextRequest:
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
+    """Find ``query``'s words on every page, folded as search folds them unless ``exact``."""
+
     request_id: int
     doc_id: str
-    text: str
+    query: Query
+    exact: bool
     from_page: int
     priority: int
 

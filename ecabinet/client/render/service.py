@@ -39,6 +39,7 @@ from ecabinet.client.render.results import (
     Result,
     SearchHits,
 )
+from ecabinet.core.textfold import Query
 
 __all__ = ["RenderService"]
 
@@ -223,26 +224,29 @@ class RenderService:
     def search(
         self,
         doc_id: str,
-        text: str,
+        query: Query,
         *,
+        exact: bool = False,
         from_page: int = 0,
         priority: int = 0,
         request_id: int | None = None,
     ) -> int:
-        """Find ``text`` (ignoring case) in the whole document, streaming SearchHits.
+        """Find ``query`` in the whole document, streaming SearchHits.
 
-        Pages are searched from ``from_page`` to the end, then from the start; a SearchHits
-        comes for each page with hits and a last one with ``done=True``.  Each page is one
-        step of the worker, so renders are not held up behind a long search.
+        Words match as search matches them (:mod:`ecabinet.core.textfold`): case and
+        diacritics folded (``da nang`` finds *Đà Nẵng*) unless ``exact``.  Pages are searched
+        from ``from_page`` to the end, then from the start; a SearchHits comes for each page
+        with hits and a last one with ``done=True``.  Each page is one step of the worker, so
+        renders are not held up behind a long search.
         """
-        if not text.strip():
-            raise ValueError("search text must not be blank")
+        if query.empty:
+            raise ValueError("the query has no words")
         _check_page(from_page)
         return self._request(
             request_id,
             doc_id,
             None,
-            lambda rid: SearchRequest(rid, doc_id, text, from_page, priority),
+            lambda rid: SearchRequest(rid, doc_id, query, exact, from_page, priority),
         )
 
     def cancel(self, request_id: int) -> None:

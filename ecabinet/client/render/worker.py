@@ -1,8 +1,9 @@
 """The worker process: opens PDFs, renders pages, extracts words and searches, in MuPDF.
 
 It runs in a process of its own because MuPDF keeps Python's GIL for the whole of a render or
-a text extraction: in the app process, a dense page would freeze the GUI thread.  Only this
-module imports ``pymupdf``; the app process never loads it.
+a text extraction: in the app process, a dense page would freeze the GUI thread.  Only the
+worker processes (this one and the search indexer's) import ``pymupdf``; the app process never
+loads it.
 
 The loop: take every message waiting on the pipe (opening and closing documents at once,
 queueing jobs, applying cancellations), then run the most urgent queued job (lowest priority
@@ -49,6 +50,7 @@ from ecabinet.client.render.results import (
     SearchHits,
     Word,
 )
+from ecabinet.core.textfold import Query, tokens
 
 __all__ = ["serve"]
 
@@ -303,8 +305,7 @@ class _Worker:
         self._send(Busy(job.request_id, job.doc_id, number))
         try:
             page = self._page(job.doc_id, number)
-            to_display = _displayed(page)
-            rects = [to_display(rect) for rect in page.search_for(job.text)]
+            rects = _find(page, job.query, job.exact)
         except (_Refused, *_MUPDF_ERRORS):
             unsearched.append(number)
         done = step + 1 >= count
@@ -317,6 +318,34 @@ class _Worker:
             self._send(SearchHits(job.request_id, job.doc_id, number, rects, False))
         # A fresh arrival: a long search takes turns with work of its priority.
         self._push(job, step + 1)
+
+
+def _find(page: pymupdf.Page, query: Query, exact: bool) -> list[Box]:
+    """Boxes around the query's occurrences: one per occurrence and line it runs on.
+
+    Matching is the search index's (:meth:`Query.spans`): by words, folded unless ``exact``,
+    so what search finds is what the reader highlights.  MuPDF's own search folds case for
+    ASCII only and knows nothing of diacritics.
+    """
+    words = page.get_text("words")
+    pieces: list[str] = []
+    owners: list[int] = []  # the MuPDF word each piece comes from ("kinh-tế" gives two)
+    for number, item in enumerate(words):
+        text = str(item[4])
+        for start, end in tokens(text):
+            pieces.append(text[start:end])
+            owners.append(number)
+    to_display = _displayed(page)
+    rects: list[Box] = []
+    for first, last in query.spans(pieces, exact=exact):
+        lines: dict[tuple[int, int], pymupdf.Rect] = {}
+        for number in sorted(set(owners[first:last])):
+            item = words[number]
+            key = (int(item[5]), int(item[6]))  # block, line
+            box = pymupdf.Rect(item[:4])
+            lines[key] = lines[key] | box if key in lines else box
+        rects.extend(to_display(box) for box in lines.values())
+    return rects
 
 
 def _displayed(page: pymupdf.Page) -> Callable[[object], Box]:

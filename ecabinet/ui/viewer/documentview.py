@@ -19,6 +19,7 @@ from ecabinet.client.render import (
     RequestFailed,
     SearchHits,
 )
+from ecabinet.core.textfold import Query, parse_query, phrase_query
 from ecabinet.ui.viewer.findbar import FindBar
 from ecabinet.ui.viewer.hub import RenderHub
 from ecabinet.ui.viewer.layout import ZoomMode, parse_zoom
@@ -73,8 +74,10 @@ class DocumentView(QWidget):
         self._pending_state: dict[str, object] | None = None
         self._hits = HitList()
         self._search_id: int | None = None
+        self._search_from = 0
         self._searching = False
         self._unsearched = 0
+        self._pending_find: tuple[str, bool, int] | None = None
 
         self.loader = PageLoader(render, self._key, self)
         self.canvas = PageCanvas(self.loader, self)
@@ -111,7 +114,7 @@ class DocumentView(QWidget):
         self.toolbar.page_requested.connect(self.go_to_page)
         self.toolbar.find_requested.connect(self.show_find)
         self.loader.changed.connect(self._on_page_news)
-        self.find_bar.search_changed.connect(self._search)
+        self.find_bar.search_changed.connect(lambda text: self._search(phrase_query(text)))
         self.find_bar.next_requested.connect(lambda: self._step_hit(1))
         self.find_bar.previous_requested.connect(lambda: self._step_hit(-1))
         self.find_bar.closed.connect(self._find_closed)
@@ -148,6 +151,19 @@ class DocumentView(QWidget):
         page = state.get("page")
         if isinstance(page, int) and not isinstance(page, bool):
             self.go_to_page(page)
+
+    def show_search_hits(self, text: str, *, exact: bool = False, page: int = 0) -> None:
+        """Go to ``page`` and highlight what the search panel found for ``text`` there.
+
+        The words of ``text`` are found anywhere, as search found them (folded unless
+        ``exact``), and the find bar shows them; its next and previous step through the hits.
+        """
+        if self._info is None:
+            self._pending_find = (text, exact, page)
+            return
+        self.go_to_page(page)
+        self.find_bar.show_search(text)
+        self._search(parse_query(text), exact=exact, from_page=page)
 
     def show_find(self) -> None:
         """Open the find bar (Ctrl+F does too)."""
@@ -238,6 +254,10 @@ class DocumentView(QWidget):
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
             self.restore(state)
+        if self._pending_find is not None:
+            text, exact, page = self._pending_find
+            self._pending_find = None
+            self.show_search_hits(text, exact=exact, page=page)
 
     def _on_failed(self, failure: RequestFailed) -> None:
         if failure.doc_id != self._key:
@@ -293,17 +313,18 @@ class DocumentView(QWidget):
 
     # Find.
 
-    def _search(self, text: str) -> None:
+    def _search(self, query: Query, *, exact: bool = False, from_page: int | None = None) -> None:
         if self._search_id is not None and not self._hub.closed:
             self._hub.service.cancel(self._search_id)
         self._search_id = None
         self._hits = HitList()
         self._unsearched = 0
         self.canvas.set_hits(self._hits)
-        self._searching = bool(text) and self._info is not None and not self._hub.closed
+        self._search_from = self.canvas.current_page if from_page is None else from_page
+        self._searching = not query.empty and self._info is not None and not self._hub.closed
         if self._searching:
             self._search_id = self._hub.service.search(
-                self._key, text, from_page=self.canvas.current_page, priority=1
+                self._key, query, exact=exact, from_page=self._search_from, priority=1
             )
         self._show_hits()
 
@@ -313,7 +334,7 @@ class DocumentView(QWidget):
         if hits.rects:
             self._hits.add(hits.page, hits.rects)
             if self._hits.current is None:
-                first = self._hits.select_first_from(self.canvas.current_page)
+                first = self._hits.select_first_from(self._search_from)
                 if first is not None:
                     self.canvas.show_box(*first)
             self.canvas.viewport().update()
@@ -338,6 +359,6 @@ class DocumentView(QWidget):
         )
 
     def _find_closed(self) -> None:
-        self._search("")
+        self._search(phrase_query(""))
         self.canvas.set_hits(None)
         self.canvas.setFocus()

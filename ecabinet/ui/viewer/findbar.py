@@ -92,6 +92,16 @@ class FindBar(QWidget):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
+    def show_search(self, text: str) -> None:
+        """Show the bar with ``text`` as the search under way, started by someone else.
+
+        The view searches; the bar only shows the text and, later, the hits.
+        """
+        self._timer.stop()
+        self.field.setText(text)
+        self._searched = text.strip()
+        self.show()
+
     def close_bar(self) -> None:
         """Hide the bar, stop a pending search and say so."""
         self._timer.stop()

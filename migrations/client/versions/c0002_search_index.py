@@ -13,8 +13,11 @@ first.  Triggers keep both indexes in step with ``search_pages``, and the foreig
 a document's pages with the document itself: when a packet version changes and a document
 leaves every kept version, its entries leave the index in the same transaction.
 
-Prefix indexes for one to three letters keep queries quick while the first letters of a word
-are being typed (a prefix query otherwise merges the lists of every word it starts).
+Prefix indexes of two and three letters keep the folded index quick while the first letters
+of a word are being typed (a prefix query otherwise merges the lists of every word it
+starts); a one-letter word is not taken as a prefix at all.  The exact index, asked for
+every query to rank exact matches first, has two-letter prefixes only: longer exact prefixes
+start few words, and each prefix size adds to the cost of indexing.
 """
 
 from __future__ import annotations
@@ -57,11 +60,11 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_folded USING fts5(text, content='search_pages_folded', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_exact USING fts5(text, content='search_pages', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3')"
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 0', prefix='2')"
     )
     op.execute(
         """

@@ -80,6 +80,7 @@ class DesktopApp:
         self.window = window
         window.show()
         session.load_meetings()
+        session.update_index()  # catch up on documents a script synced, or an interrupted run
         if credentials is None:
             QTimer.singleShot(0, session.sync)
         else:

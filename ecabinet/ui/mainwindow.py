@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QListView,
@@ -27,6 +28,7 @@ from ecabinet.ui.agendamodel import AgendaModel, NodeRole
 from ecabinet.ui.i18n import LANGUAGES, Translations
 from ecabinet.ui.meetingsmodel import EntryRole, MeetingsModel, format_time
 from ecabinet.ui.messagebar import MessageBar
+from ecabinet.ui.searchpanel import HitChoice, SearchPanel
 from ecabinet.ui.session import AppSession, MeetingEntry
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
@@ -65,6 +67,9 @@ class MainWindow(QMainWindow):
         state = settings.get(prefs.WINDOW_STATE)
         if not state.isEmpty():
             self.splitter.restoreState(state)
+        docks = settings.get(prefs.DOCKS)
+        if not docks.isEmpty():
+            self.restoreState(docks)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -133,6 +138,17 @@ class MainWindow(QMainWindow):
         self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_panel = SearchPanel(self.session)
+        self.search_dock = QDockWidget(self)
+        self.search_dock.setObjectName("search-dock")
+        self.search_dock.setWidget(self.search_panel)
+        self.search_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.language_group = QActionGroup(self)
@@ -152,6 +168,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.search_action)
         self.language_menu = self.view_menu.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -159,6 +176,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.search_action)
         self.toolbar = toolbar
 
     def retranslate(self) -> None:
@@ -167,6 +185,11 @@ class MainWindow(QMainWindow):
         self.sync_action.setText(self.tr("Sync now"))
         self.sync_action.setToolTip(self.tr("Fetch new packet versions from the server (Ctrl+R)"))
         self.find_action.setText(self.tr("Find in document"))
+        self.search_action.setText(self.tr("Search all documents"))
+        self.search_action.setToolTip(
+            self.tr("Search every document on this computer, offline (Ctrl+Shift+F)")
+        )
+        self.search_dock.setWindowTitle(self.tr("Search"))
         self.quit_action.setText(self.tr("Quit"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -187,6 +210,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _i: self._update_placeholder())
         self.sync_action.triggered.connect(self.session.sync)
         self.find_action.triggered.connect(self._find)
+        self.search_action.triggered.connect(self.show_search)
+        self.search_panel.hit_chosen.connect(self._open_hit)
         self.quit_action.triggered.connect(self.close)
         self.language_group.triggered.connect(
             lambda action: self.language_changed.emit(str(action.data()))
@@ -214,6 +239,10 @@ class MainWindow(QMainWindow):
         entry = index.data(EntryRole) if index.isValid() else None
         self._current = entry if isinstance(entry, MeetingEntry) else None
         self._show_meeting_info()
+        if self._current is None:
+            self.search_panel.set_meeting(None, "")
+        else:
+            self.search_panel.set_meeting(self._current.id, self._current.meeting.title)
         if self._current is None or self._current.manifest is None:
             self.agenda.set_manifest(None)
             return
@@ -274,13 +303,23 @@ class MainWindow(QMainWindow):
     # --- documents ----------------------------------------------------------------------------
 
     def open_document(
-        self, meeting_id: str, sha256: str, title: str, state: dict[str, Any] | None = None
+        self,
+        meeting_id: str,
+        sha256: str,
+        title: str,
+        state: dict[str, Any] | None = None,
+        hit: HitChoice | None = None,
     ) -> None:
-        """Open (or switch to) a document tab; decryption happens off the GUI thread."""
+        """Open (or switch to) a document tab; decryption happens off the GUI thread.
+
+        With a search ``hit``, the document opens at its page with the query's words marked.
+        """
         for i in range(self.tabs.count()):
             view = self.tabs.widget(i)
             if isinstance(view, DocumentView) and view.property("sha256") == sha256:
                 self.tabs.setCurrentIndex(i)
+                if hit is not None:
+                    view.show_search_hits(hit.query, exact=hit.exact, page=hit.hit.page)
                 return
 
         def opened(data: bytes) -> None:
@@ -290,6 +329,8 @@ class MainWindow(QMainWindow):
             view.error.connect(lambda text: self.message_bar.show_message(text))
             if state:
                 view.restore(state)
+            if hit is not None:
+                view.show_search_hits(hit.query, exact=hit.exact, page=hit.hit.page)
             self.tabs.setCurrentIndex(self.tabs.addTab(view, title))
             self.tabs.setTabToolTip(self.tabs.currentIndex(), title)
             self._update_placeholder()
@@ -320,6 +361,20 @@ class MainWindow(QMainWindow):
             view.close_document()
             view.deleteLater()
         self._update_placeholder()
+
+    def show_search(self) -> None:
+        """Show the search panel (Ctrl+Shift+F) with its field ready for typing."""
+        if not self.search_dock.isVisible() and not self.search_dock.isFloating():
+            # A third of the window at most: the document stays the main thing to read.
+            width = min(460, self.width() // 3)
+            self.search_dock.show()
+            self.resizeDocks([self.search_dock], [width], Qt.Orientation.Horizontal)
+        self.search_dock.raise_()
+        self.search_panel.focus_field()
+
+    def _open_hit(self, choice: HitChoice) -> None:
+        hit = choice.hit
+        self.open_document(hit.meeting_id, hit.sha256, hit.document_title, hit=choice)
 
     def _find(self) -> None:
         view = self.tabs.currentWidget()
@@ -422,6 +477,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set(prefs.GEOMETRY, self.saveGeometry())
         self.settings.set(prefs.WINDOW_STATE, self.splitter.saveState())
+        self.settings.set(prefs.DOCKS, self.saveState())
         self.settings.set_json(prefs.OPEN_DOCUMENTS, self.open_documents_state())
         for i in range(self.tabs.count()):
             view = self.tabs.widget(i)

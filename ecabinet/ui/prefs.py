@@ -26,6 +26,7 @@ USERNAME = Setting[str]("login/username", "", "last user name logged in with")
 PROFILE_DIR = Setting[str]("login/profile", "", "profile directory of the last login")
 GEOMETRY = Setting[QByteArray]("window/geometry", QByteArray(), "main window geometry")
 WINDOW_STATE = Setting[QByteArray]("window/state", QByteArray(), "main window splitters")
+DOCKS = Setting[QByteArray]("window/docks", QByteArray(), "main window docks (search panel)")
 OPEN_DOCUMENTS = Setting[str](
     "window/documents", "[]", "JSON list of open documents: meeting, sha256, page, zoom"
 )

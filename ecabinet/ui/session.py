@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ecabinet.client.api import ApiClient, ClientError, DeviceRevoked, ServerUnreachable
 from ecabinet.client.profile import LocalMeeting, Profile
+from ecabinet.client.search import Indexer, IndexProgress, IndexReport, SearchIndex, SearchResult
 from ecabinet.client.sync import LoginResult, Progress, SyncEngine, SyncError, SyncReport
 from ecabinet.ui.bridge import GuiBridge, TaskRunner
 
@@ -63,6 +65,9 @@ class AppSession(QObject):
         sync_finished: the :class:`SyncReport`.
         sync_failed: a sentence for the person, and whether the server was reachable.
         device_revoked: the profile was wiped; the message says why.
+        index_progress: an :class:`IndexProgress`, after each document added to the index.
+        index_finished: the :class:`IndexReport` of an indexing run.
+        index_failed: why an indexing run could not be done (disk full, …).
     """
 
     meetings_loaded = Signal(list)
@@ -71,6 +76,9 @@ class AppSession(QObject):
     sync_finished = Signal(object)
     sync_failed = Signal(str, bool)
     device_revoked = Signal(str)
+    index_progress = Signal(object)
+    index_finished = Signal(object)
+    index_failed = Signal(str)
 
     def __init__(
         self, profile: Profile, server_url: str, runner: TaskRunner, parent: QObject | None = None
@@ -85,8 +93,13 @@ class AppSession(QObject):
         self.online: bool | None = None
         self.last_sync: datetime | None = None
         self._last_progress = 0.0
+        self.search_index = SearchIndex(profile)
+        self.indexing = False
+        self._index_again = False
+        self._stop_indexing = threading.Event()
 
     def close(self) -> None:
+        self._stop_indexing.set()  # the indexer stops after the document it is storing
         self.api.close()
 
     # --- login ----------------------------------------------------------------------------------
@@ -120,6 +133,54 @@ class AppSession(QObject):
     ) -> None:
         self.runner.run(lambda: self.profile.manifest(meeting_id, version), on_done)
 
+    # --- search --------------------------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        meeting_id: str | None,
+        exact: bool,
+        on_done: Callable[[SearchResult], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Query the offline index on a worker thread."""
+        self.runner.run(
+            lambda: self.search_index.search(text, meeting_id=meeting_id, exact=exact),
+            on_done,
+            on_error,
+        )
+
+    def update_index(self) -> None:
+        """Index the documents that arrived, in the background (after start and each sync)."""
+        if self.indexing:
+            self._index_again = True  # more may have arrived since the run began
+            return
+        self.indexing = True
+        # Niced: a packet being indexed must never slow the reader down.
+        indexer = Indexer(self.profile, nice=10)
+
+        def progress(state: IndexProgress) -> None:
+            self.bridge.post(lambda: self.index_progress.emit(state))
+
+        self.runner.run(
+            lambda: indexer.run(progress=progress, stop=self._stop_indexing),
+            self._indexed,
+            self._index_failed,
+        )
+
+    def _indexed(self, report: IndexReport) -> None:
+        self.indexing = False
+        self.index_finished.emit(report)
+        if self._index_again and not self._stop_indexing.is_set():
+            self._index_again = False
+            self.update_index()
+
+    def _index_failed(self, error: BaseException) -> None:
+        # The index only lags behind (search says how many documents it has not seen); the
+        # next sync tries again.  A full disk or a broken worker start lands here.
+        self.indexing = False
+        self.index_failed.emit(str(error))
+
     # --- syncing -------------------------------------------------------------------------------
 
     def _on_progress(self, progress: Progress) -> None:
@@ -146,6 +207,7 @@ class AppSession(QObject):
         self.last_sync = datetime.now().astimezone()
         self.sync_finished.emit(report)
         self.load_meetings()
+        self.update_index()
 
     def _sync_error(self, error: BaseException) -> None:
         self.syncing = False

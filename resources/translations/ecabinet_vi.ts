@@ -1,36 +1,39 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../../ecabinet/ui/agendamodel.py" line="147" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="147"/>
         <source>Agenda</source>
         <translation>Chương trình</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/agendamodel.py" line="154" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="154"/>
         <source>%n min</source>
         <translation>
-            <numerusform>%n phút</numerusform></translation>
+            <numerusform>%n phút</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/agendamodel.py" line="163" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="163"/>
         <source>%1 (%n page(s))</source>
         <translation>
-            <numerusform>%1 (%n trang)</numerusform></translation>
+            <numerusform>%1 (%n trang)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/agendamodel.py" line="176" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="176"/>
         <source>Confidential: only cleared participants see this item.</source>
         <translation>Mật: chỉ những người được phép mới thấy nội dung này.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/agendamodel.py" line="178" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="178"/>
         <source>New or changed since you last opened this meeting.</source>
         <translation>Mới hoặc đã thay đổi kể từ lần bạn mở cuộc họp này trước đây.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/agendamodel.py" line="180" />
+        <location filename="../../ecabinet/ui/agendamodel.py" line="180"/>
         <source>Double-click to read.</source>
         <translation>Nhấp đúp để đọc.</translation>
     </message>
@@ -38,12 +41,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ecabinet/ui/app.py" line="40" />
+        <location filename="../../ecabinet/ui/app.py" line="40"/>
         <source>Passphrase for this computer</source>
         <translation>Cụm mật khẩu cho máy tính này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/app.py" line="41" />
+        <location filename="../../ecabinet/ui/app.py" line="41"/>
         <source>This computer has no system keyring. Choose (or enter) a passphrase that protects your login and document keys on this computer:</source>
         <translation>Máy tính này không có kho khóa của hệ thống. Hãy chọn (hoặc nhập) cụm mật khẩu để bảo vệ thông tin đăng nhập và khóa tài liệu trên máy này:</translation>
     </message>
@@ -51,52 +54,52 @@
 <context>
     <name>DocumentView</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="122" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="125"/>
         <source>Opening “%1”…</source>
         <translation>Đang mở “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="186" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="202"/>
         <source>Actual size</source>
         <translation>Kích thước thật</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="189" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="205"/>
         <source>Find next</source>
         <translation>Tìm tiếp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="192" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="208"/>
         <source>Find previous</source>
         <translation>Tìm ngược lại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="233" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="249"/>
         <source>This file was damaged and has been repaired to show it; some pages may be incomplete. Ask the secretary for a new copy if something is missing.</source>
         <translation>Tệp này bị hỏng và đã được sửa để hiển thị; một số trang có thể không đầy đủ. Nếu thiếu nội dung, hãy đề nghị thư ký gửi bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="257" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="277"/>
         <source>“%1” cannot be opened: the file is damaged. Ask the secretary to attach a new copy.</source>
         <translation>Không mở được “%1”: tệp bị hỏng. Hãy đề nghị thư ký đính kèm bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="262" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="282"/>
         <source>“%1” is protected by a password and cannot be shown. Ask the secretary to attach a copy without a password.</source>
         <translation>“%1” được bảo vệ bằng mật khẩu nên không hiển thị được. Hãy đề nghị thư ký đính kèm bản không có mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="267" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="287"/>
         <source>“%1” could not be shown: it made the page renderer fail twice. Ask the secretary to attach a new copy.</source>
         <translation>Không hiển thị được “%1”: tệp đã làm bộ hiển thị trang lỗi hai lần. Hãy đề nghị thư ký đính kèm bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="272" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="292"/>
         <source>“%1” could not be opened. Close it and open it again; if this keeps happening, report it.</source>
         <translation>Không mở được “%1”. Hãy đóng rồi mở lại; nếu vẫn lỗi, hãy báo cho quản trị viên.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="288" />
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="308"/>
         <source>Page %1 of “%2” cannot be shown: %3</source>
         <translation>Không hiển thị được trang %1 của “%2”: %3</translation>
     </message>
@@ -104,112 +107,123 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="38" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="38"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="184"/>
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="39" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="39"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="185"/>
         <source>Text to find</source>
         <translation>Nội dung cần tìm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="187"/>
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="43"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="187"/>
         <source>Previous hit (Shift+Enter)</source>
         <translation>Kết quả trước (Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="188"/>
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="45"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="188"/>
         <source>Next hit (Enter)</source>
         <translation>Kết quả tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="47" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="47"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="193"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="189"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="49"/>
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="189"/>
         <source>Close the find bar (Esc)</source>
         <translation>Đóng thanh tìm kiếm (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="120" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="130"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="120" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="130"/>
         <source>No results</source>
         <translation>Không có kết quả</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="122" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="132"/>
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n kết quả</numerusform></translation>
+            <numerusform>%n kết quả</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="124" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="134"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/viewer/findbar.py" line="126" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="136"/>
         <source>%n page(s) could not be searched.</source>
         <translation>
-            <numerusform>Không tìm được trong %n trang.</numerusform></translation>
+            <numerusform>Không tìm được trong %n trang.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="33" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="33"/>
         <source>ecabinet — Log in</source>
         <translation>ecabinet — Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="45" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="45"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="46" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="46"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="47" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="47"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="52" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="52"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="64" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="64"/>
         <source>Fill in the server address, your user name and password.</source>
         <translation>Hãy nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/logindialog.py" line="67" />
+        <location filename="../../ecabinet/ui/logindialog.py" line="67"/>
         <source>Logging in…</source>
         <translation>Đang đăng nhập…</translation>
     </message>
@@ -217,127 +231,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="165" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="184"/>
         <source>ecabinet — paperless meetings</source>
         <translation>ecabinet — họp không giấy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="166" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="185"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="167" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="186"/>
         <source>Fetch new packet versions from the server (Ctrl+R)</source>
         <translation>Tải các phiên bản tài liệu mới từ máy chủ (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="168" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="187"/>
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="188"/>
+        <source>Search all documents</source>
+        <translation>Tìm trong mọi tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="190"/>
+        <source>Search every document on this computer, offline (Ctrl+Shift+F)</source>
+        <translation>Tìm trong mọi tài liệu trên máy này, không cần mạng (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="192"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="193"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="194"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="195"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="196"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="173" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="197"/>
         <source>Main toolbar</source>
         <translation>Thanh công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="175" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="199"/>
         <source>Choose a meeting, then a document in its agenda to read it here.</source>
         <translation>Chọn một cuộc họp, rồi chọn tài liệu trong chương trình để đọc tại đây.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="244" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="274"/>
         <source>Time: %1</source>
         <translation>Thời gian: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="246" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="276"/>
         <source>Place: %1</source>
         <translation>Địa điểm: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="249" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="279"/>
         <source>Video conference: %1</source>
         <translation>Họp trực tuyến: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="252" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="282"/>
         <source>Packet version %1</source>
         <translation>Bộ tài liệu phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="255" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="285"/>
         <source>Packet version %1 — downloading; documents open as they arrive</source>
         <translation>Bộ tài liệu phiên bản %1 — đang tải; tài liệu mở được ngay khi tải xong</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="260" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="290"/>
         <source>Not published yet</source>
         <translation>Chưa phát hành</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="336" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="394"/>
         <source>● Connecting…</source>
         <translation>● Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="338" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="396"/>
         <source>● Online</source>
         <translation>● Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="340" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="398"/>
         <source>○ Offline — reading from this device</source>
         <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="343" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="401"/>
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="345" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="403"/>
         <source>Not synced in this session</source>
         <translation>Chưa đồng bộ trong phiên làm việc này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="353" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="411"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="365" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="423"/>
         <source>%1 of %2 documents</source>
         <translation>%1 / %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="380" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="438"/>
         <source>New packet version for %1.</source>
         <translation>Có phiên bản tài liệu mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="400" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="458"/>
         <source>All documents of this profile were removed from this computer.</source>
         <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
     </message>
@@ -345,7 +374,7 @@
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ecabinet/ui/messagebar.py" line="24" />
+        <location filename="../../ecabinet/ui/messagebar.py" line="24"/>
         <source>Close this message</source>
         <translation>Đóng thông báo này</translation>
     </message>
@@ -353,12 +382,12 @@
 <context>
     <name>PageCanvas</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="77" />
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="77"/>
         <source>Copy</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="230" />
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="230"/>
         <source>Loading…</source>
         <translation>Đang tải…</translation>
     </message>
@@ -366,17 +395,17 @@
 <context>
     <name>PageScroller</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/scroller.py" line="110" />
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="110"/>
         <source>This page is damaged and cannot be shown.</source>
         <translation>Trang này bị hỏng, không hiển thị được.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/scroller.py" line="112" />
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="112"/>
         <source>This page is too large to show at this zoom. Zoom out.</source>
         <translation>Trang quá lớn ở mức phóng to này. Hãy thu nhỏ.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/scroller.py" line="113" />
+        <location filename="../../ecabinet/ui/viewer/scroller.py" line="113"/>
         <source>This page could not be shown. Close the document and open it again.</source>
         <translation>Không hiển thị được trang này. Hãy đóng tài liệu rồi mở lại.</translation>
     </message>
@@ -384,80 +413,213 @@
 <context>
     <name>ReaderToolbar</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="44" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="44"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="168"/>
         <source>Pages</source>
         <translation>Các trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="47" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="47"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="169"/>
         <source>Show or hide the page thumbnails</source>
         <translation>Hiện hoặc ẩn ảnh thu nhỏ các trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="50" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="50"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="170"/>
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="53" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="53"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="171"/>
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="66" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="66"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="175"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="67" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="67"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="176"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="68" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="68"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="177"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="78" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="78"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="178"/>
         <source>Page</source>
         <translation>Trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="80" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="80"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="179"/>
         <source>Page number</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="87" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="87"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="180"/>
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="90" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="90"/>
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="182"/>
         <source>Find in the document (%1)</source>
         <translation>Tìm trong tài liệu (%1)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="110" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="110"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="124" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="124"/>
         <source>/ %1</source>
         <translation>/ %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="143" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="143"/>
         <source>Zoom: %1</source>
         <translation>Thu phóng: %1</translation>
     </message>
 </context>
 <context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="255"/>
+        <source>p. %1</source>
+        <translation>tr. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="259"/>
+        <source>Open “%1” at page %2</source>
+        <translation>Mở “%1” tại trang %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/searchpanel.py" line="267"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="299"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="277"/>
+        <source>The search could not be done: %1</source>
+        <translation>Không tìm được: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="291"/>
+        <source>Nothing found.</source>
+        <translation>Không tìm thấy kết quả.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="294"/>
+        <source>More pages match than are shown; add words or use quotes to narrow.</source>
+        <translation>Còn nhiều trang khớp hơn số đang hiển thị; hãy thêm từ hoặc đặt cụm từ trong ngoặc kép để thu hẹp.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="298"/>
+        <source>%1 in %2</source>
+        <translation>%1 trong %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/searchpanel.py" line="300"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n tài liệu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/searchpanel.py" line="305"/>
+        <source>%n document(s) not searchable yet (still arriving or being indexed).</source>
+        <translation>
+            <numerusform>%n tài liệu chưa tìm được (đang tải về hoặc đang lập chỉ mục).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ecabinet/ui/searchpanel.py" line="312"/>
+        <source>%n document(s) have no readable text.</source>
+        <translation>
+            <numerusform>%n tài liệu không có văn bản đọc được.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="316"/>
+        <source>Not searched until the next sync (offline period over): %1</source>
+        <translation>Chưa tìm cho đến lần đồng bộ tới (đã hết hạn đọc ngoại tuyến): %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="322"/>
+        <source>Indexing new documents: %1 of %2…</source>
+        <translation>Đang lập chỉ mục tài liệu mới: %1/%2…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="328"/>
+        <source>The search index could not be updated: %1</source>
+        <translation>Không cập nhật được chỉ mục tìm kiếm: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="372"/>
+        <source>All meetings</source>
+        <translation>Tất cả cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="374"/>
+        <source>This meeting: %1</source>
+        <translation>Cuộc họp này: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="380"/>
+        <source>Search all documents, e.g. hop khong giay</source>
+        <translation>Tìm trong mọi tài liệu, ví dụ: hop khong giay</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="381"/>
+        <source>Search all documents</source>
+        <translation>Tìm trong mọi tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="384"/>
+        <source>Words are found with or without diacritics; put words in quotes to find them side by side. The last word also matches the start of longer words.</source>
+        <translation>Từ được tìm thấy dù gõ có dấu hay không dấu; đặt các từ trong ngoặc kép để tìm chúng đứng liền nhau. Từ cuối cùng cũng khớp với phần đầu của từ dài hơn.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="388"/>
+        <source>Exact diacritics</source>
+        <translation>Đúng dấu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="389"/>
+        <source>Only words with exactly these marks: thể is not thế</source>
+        <translation>Chỉ các từ có đúng dấu như đã gõ: “thể” khác “thế”</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="390"/>
+        <source>Where to search</source>
+        <translation>Phạm vi tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="391"/>
+        <source>Search results</source>
+        <translation>Kết quả tìm kiếm</translation>
+    </message>
+</context>
+<context>
     <name>ThumbnailStrip</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/thumbnails.py" line="44" />
+        <location filename="../../ecabinet/ui/viewer/thumbnails.py" line="44"/>
         <source>Page thumbnails</source>
         <translation>Ảnh thu nhỏ các trang</translation>
     </message>

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
@@ -21,6 +21,7 @@ from ecabinet.ui import prefs
 from ecabinet.ui.agendamodel import NodeRole
 from ecabinet.ui.app import DesktopApp
 from ecabinet.ui.mainwindow import MainWindow
+from ecabinet.ui.searchpanel import HitChoice, HitRole
 from ecabinet.ui.session import AppSession
 from ecabinet.ui.viewer.documentview import DocumentView
 from tests.e2e.conftest import RunningServer
@@ -161,3 +162,63 @@ def test_app_without_a_server_reads_offline_and_says_so(
     index, _sha = document_rows(window)[0]
     window.agenda_view.activated.emit(index)
     qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
+
+
+def test_search_panel_finds_words_typed_without_marks_and_opens_their_page(
+    qtbot: QtBot, run_server: Callable[..., RunningServer], desktop: DesktopApp, tmp_path: Path
+) -> None:
+    server = run_server("--demo")
+    window = start(desktop, server, tmp_path / "profile", qtbot, login=True)
+    qtbot.waitUntil(
+        lambda: (
+            window.agenda.rowCount() == 3
+            and not window.session.syncing
+            and not window.session.indexing
+        ),
+        timeout=WAIT,
+    )
+    panel = window.search_panel
+    assert not window.search_dock.isVisible()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: window.search_dock.isVisible() and panel.field.hasFocus(), timeout=WAIT)
+
+    qtbot.keyClicks(panel.field, "ket qua thu ngan sach")  # as typed on a keyboard without marks
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT)
+    meeting = panel.model.item(0)
+    assert meeting.text().startswith("<b>Phiên họp thường kỳ")
+    document = meeting.child(0)
+    hit = document.child(0)
+    choice = hit.data(HitRole)
+    assert isinstance(choice, HitChoice)
+    assert choice.hit.document_title.startswith("Báo cáo tình hình thực hiện dự toán")
+    assert ">Kết</span>" in hit.text() and ">ngân</span>" in hit.text()
+    assert "page" in panel.status.text() and "document" in panel.status.text()
+
+    panel.tree.clicked.emit(hit.index())
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
+    view = window.tabs.widget(0)
+    assert isinstance(view, DocumentView)
+    qtbot.waitUntil(lambda: " of " in view.find_bar.counter.text(), timeout=WAIT)
+    assert view.find_bar.text == "ket qua thu ngan sach"
+    qtbot.waitUntil(lambda: view.canvas.current_page == choice.hit.page, timeout=WAIT)
+    qtbot.waitUntil(lambda: choice.hit.page in view.painted_pages(), timeout=WAIT)
+    ARTIFACTS.mkdir(exist_ok=True)
+    window.grab().save(str(ARTIFACTS / "search-panel-en.png"))
+
+    # Exact diacritics: the words typed without marks are not on any page as typed.
+    panel.exact.setChecked(True)
+    qtbot.waitUntil(lambda: "Nothing found" in panel.status.text(), timeout=WAIT)
+    assert panel.model.rowCount() == 0
+    panel.field.setText("Kết quả thu ngân sách")
+    panel.run_query()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=WAIT)
+
+    window.language_actions["vi"].trigger()
+    qtbot.waitUntil(lambda: panel.exact.text() == "Đúng dấu", timeout=WAIT)
+    assert window.search_dock.windowTitle() == "Tìm kiếm"
+    qtbot.wait(200)
+    window.grab().save(str(ARTIFACTS / "search-panel-vi.png"))

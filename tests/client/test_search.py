@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -195,6 +196,7 @@ def test_a_stopped_run_resumes_where_it_ended(profile: Profile) -> None:
 
     first = Indexer(profile).run(progress=progress, stop=stop)
     assert first.stopped and first.documents == 1
+    assert multiprocessing.active_children() == []  # no worker outlives a stopped run
     assert len(Indexer(profile).pending()) == 1
     second = Indexer(profile).run()
     assert second.documents == 1 and Indexer(profile).pending() == []

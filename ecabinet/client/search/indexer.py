@@ -142,7 +142,9 @@ class Indexer:
                     done = report.documents + len(report.failed)
                     progress(IndexProgress(done, len(todo), report.pages))
         finally:
-            pool.shutdown(wait=not report.stopped, cancel_futures=True)
+            # Queued documents are dropped; the ones being read are waited for (a second or
+            # two at most), so no worker process outlives the run — the app's shutdown too.
+            pool.shutdown(wait=True, cancel_futures=True)
         return report
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:

@@ -51,7 +51,7 @@ from tests.support import add_local_meeting
 TARGET_RATIO = 0.8
 TARGET_P95_MS = 20.0
 
-_VIETNAMESE = """
+VIETNAMESE = """
 họp không giấy ngân sách nhà nước tỉnh huyện xã kế hoạch phát triển kinh tế xã hội năm báo
 cáo đại biểu biểu quyết thông qua chương trình nghị quyết ủy ban nhân dân hội đồng thường
 trực chủ tịch phó giám đốc sở tài chính đầu tư nội vụ y tế giáo dục đào tạo giao thông vận
@@ -65,7 +65,7 @@ cách hành chính chuyển đổi số hồ sơ trực tuyến toàn trình th�
 công chức viên chức bổ nhiệm điều động luân chuyển khen thưởng kỷ luật thanh tra kiểm tra
 giám sát phản ánh kiến nghị của và các cho với trong trên tại theo về đã đang sẽ cần phải
 """.split()  # noqa: SIM905 - a word list reads best as prose
-_ENGLISH = """
+ENGLISH = """
 the budget meeting committee report plan development province district revenue expenditure
 growth target investment project infrastructure enterprise household poverty insurance
 labour population security order safety disaster flood drought climate change reform digital
@@ -96,7 +96,7 @@ def _page_text(rng: random.Random, vocabulary: list[str], weights: list[float]) 
 def _make_document(path: str, number: int, pages: int, seed: int) -> list[tuple[int, str]]:
     """Write one PDF; return the planted (page, query) pairs."""
     rng = random.Random(seed * 1000 + number)
-    vocabulary = _VIETNAMESE + _ENGLISH
+    vocabulary = VIETNAMESE + ENGLISH
     weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(vocabulary))]
     rng.shuffle(weights)
     planted: list[tuple[int, str]] = []

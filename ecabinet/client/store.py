@@ -17,6 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from ecabinet.sqlkit import SessionFactory, UTCDateTime, sqlite_engine, upgrade, utcnow
 
 __all__ = [
+    "AnnotationNote",
+    "AnnotationRevision",
     "Base",
     "DocumentRow",
     "MeetingRow",
@@ -26,6 +28,7 @@ __all__ = [
     "SearchPage",
     "Setting",
     "Store",
+    "TrustedKey",
     "utcnow",
 ]
 
@@ -123,6 +126,42 @@ class SearchPage(Base):
     )
     page: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class AnnotationRevision(Base):
+    """One signed revision of a note, as the canonical JSON that was signed, and its seal."""
+
+    __tablename__ = "annotation_revisions"
+
+    note_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record: Mapped[str] = mapped_column(Text)
+    seal: Mapped[str] = mapped_column(String(64))
+
+
+class AnnotationNote(Base):
+    """Where a note is now; ``orphaned_by``: the document that replaced its own, when the note
+    could not be placed on it (it stays on the old version, shown with a banner)."""
+
+    __tablename__ = "annotation_notes"
+
+    note_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document: Mapped[str] = mapped_column(String(64))
+    page: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    deleted: Mapped[bool] = mapped_column(default=False)
+    orphaned_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class TrustedKey(Base):
+    """A device key whose notes this profile trusts (its own, the user's other devices)."""
+
+    __tablename__ = "trusted_keys"
+
+    key_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text, default="")
 
 
 class Store:

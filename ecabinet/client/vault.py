@@ -68,6 +68,10 @@ class Vault:
         self._aead = AESGCM(key)
         self.chunk_size = chunk_size
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for another local purpose (e.g. sealing records), derived from the vault's."""
+        return hmac.new(self._key, f"ecabinet {purpose}".encode(), hashlib.sha256).digest()
+
     def name_for(self, sha256: str) -> str:
         return hmac.new(self._key, sha256.encode("ascii"), hashlib.sha256).hexdigest()[:40]
 

@@ -1,0 +1,286 @@
+"""A profile's annotations: signed on this device, stored with every revision, checked on load.
+
+Each change to a note (:mod:`ecabinet.core.annotations`) is signed with the device key and
+stored as the exact canonical JSON that was signed, plus a *seal*: an HMAC under a key
+derived from the vault key, written once the signature has been verified.  Loading checks
+the seals — microseconds each, where an Ed25519 verification costs some 60 µs and a
+document can carry thousands of notes — and falls back to the full signature check for any
+revision whose seal does not match.  A note that fails is shown as "changed outside ecabinet"
+and cannot be edited; nothing about it is silently trusted or dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecabinet.client.profile import Profile
+from ecabinet.client.store import AnnotationNote, AnnotationRevision, TrustedKey
+from ecabinet.core.annotations import (
+    AnnotationError,
+    Note,
+    make_bundle,
+    revise,
+    verify_history,
+)
+from ecabinet.core.canonical import canonical_json
+from ecabinet.core.signing import key_id, public_key_from_b64, public_key_to_b64
+
+__all__ = ["AnnotationBook", "LoadedNote"]
+
+RECORD = "annotation"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class LoadedNote:
+    """A note as the reader shows it."""
+
+    id: str
+    note: Note
+    revisions: int
+    created_at: str
+    updated_at: str
+    problem: str | None = None  # set: changed outside ecabinet (shown, never trusted)
+    orphaned_by: str | None = None  # set: the document that replaced this one; not followed
+
+    @property
+    def trusted(self) -> bool:
+        return self.problem is None
+
+
+class AnnotationBook:
+    """The notes of one profile (any thread; each call is one transaction)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._seal_key = profile.vault.derived_key("annotation seal")
+        self._device = profile.device_key()
+        own = self._device.public_key()
+        self.device_key_id = key_id(own)
+        with profile.store.session() as session:
+            if session.get(TrustedKey, self.device_key_id) is None:
+                session.add(
+                    TrustedKey(
+                        key_id=self.device_key_id,
+                        public_key=public_key_to_b64(own),
+                        label="this device",
+                    )
+                )
+
+    # --- changes --------------------------------------------------------------------------------
+
+    def add(self, note: Note) -> str:
+        """Sign and store a new note; returns its id."""
+        return self.add_many([note])[0]
+
+    def add_many(self, notes: Iterable[Note]) -> list[str]:
+        """Sign and store new notes in one transaction; returns their ids."""
+        now = _now()
+        records = [revise(note, self._device, now=now) for note in notes]
+        with self.profile.store.session() as session:
+            for record in records:
+                self._keep(session, record)
+        return [str(record[RECORD]["id"]) for record in records]
+
+    def edit(self, note_id: str, note: Note) -> None:
+        """Sign and store the next revision of a note.
+
+        Raises:
+            AnnotationError: no such note, a deleted one, or one changed outside ecabinet.
+        """
+        with self.profile.store.session() as session:
+            latest = self._latest_trusted(session, note_id)
+            self._keep(session, revise(note, self._device, now=_now(), previous=latest))
+
+    def delete(self, note_id: str) -> None:
+        """Sign a tombstone: the note is gone, and the deletion is accounted for."""
+        with self.profile.store.session() as session:
+            latest = self._latest_trusted(session, note_id)
+            note = Note.from_payload(latest[RECORD])
+            tombstone = Note(**{**note.__dict__, "deleted": True})
+            self._keep(session, revise(tombstone, self._device, now=_now(), previous=latest))
+
+    def import_history(self, records: Sequence[Mapping[str, Any]]) -> LoadedNote:
+        """Keep a note's revisions received from elsewhere (a backup), if they verify.
+
+        Raises:
+            AnnotationError: with what is wrong; nothing is stored then.
+        """
+        keys = self.trusted_keys()
+        verdict = verify_history(records, keys)
+        if not verdict.trusted:
+            raise AnnotationError(verdict.problems[0])
+        with self.profile.store.session() as session:
+            have = session.scalar(
+                select(AnnotationRevision.revision)
+                .where(AnnotationRevision.note_id == verdict.id)
+                .order_by(AnnotationRevision.revision.desc())
+                .limit(1)
+            )
+            for record in records:
+                if have is None or int(record[RECORD]["revision"]) > have:
+                    self._keep(session, record)
+        loaded = self.notes(note_ids=[verdict.id], include_deleted=True)
+        return loaded[0]
+
+    def trust(self, public_key_b64: str, label: str) -> str:
+        """Trust notes signed by another device of this user; returns its key id."""
+        key = public_key_from_b64(public_key_b64)
+        ident = key_id(key)
+        with self.profile.store.session() as session:
+            session.merge(TrustedKey(key_id=ident, public_key=public_key_to_b64(key), label=label))
+        return ident
+
+    def trusted_keys(self) -> dict[str, Ed25519PublicKey]:
+        with self.profile.store.session() as session:
+            return {
+                row.key_id: public_key_from_b64(row.public_key)
+                for row in session.scalars(select(TrustedKey))
+            }
+
+    def set_orphaned(self, note_id: str, replaced_by: str | None) -> None:
+        """Mark a note left on its document when ``replaced_by`` replaced it (None: clear)."""
+        with self.profile.store.session() as session:
+            row = session.get(AnnotationNote, note_id)
+            if row is not None:
+                row.orphaned_by = replaced_by
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def notes(
+        self,
+        document: str | None = None,
+        *,
+        note_ids: Iterable[str] | None = None,
+        include_deleted: bool = False,
+    ) -> list[LoadedNote]:
+        """The notes of ``document`` (or all, or those named), each checked; page order."""
+        # Plain rows, not ORM objects, and only the latest revision parsed: a document may
+        # carry thousands of notes, and this runs when it opens.
+        with self.profile.store.session() as session:
+            query = select(AnnotationNote.note_id, AnnotationNote.orphaned_by)
+            if document is not None:
+                query = query.where(AnnotationNote.document == document)
+            if note_ids is not None:
+                query = query.where(AnnotationNote.note_id.in_(list(note_ids)))
+            if not include_deleted:
+                query = query.where(AnnotationNote.deleted.is_(False))
+            states = {str(row[0]): row[1] for row in session.execute(query)}
+            chains: dict[str, list[tuple[str, str]]] = {}
+            rows = session.execute(
+                select(
+                    AnnotationRevision.note_id, AnnotationRevision.record, AnnotationRevision.seal
+                )
+                .where(AnnotationRevision.note_id.in_(select(query.subquery().c.note_id)))
+                .order_by(AnnotationRevision.note_id, AnnotationRevision.revision)
+            )
+            for row in rows:
+                chains.setdefault(str(row[0]), []).append((str(row[1]), str(row[2])))
+        keys: dict[str, Ed25519PublicKey] | None = None
+        loaded = []
+        for note_id, orphaned_by in states.items():
+            chain = chains.get(note_id)
+            if not chain:
+                continue
+            problem = None
+            if not all(hmac.compare_digest(seal, self._seal(text)) for text, seal in chain):
+                keys = keys if keys is not None else self.trusted_keys()
+                verdict = verify_history([json.loads(text) for text, _ in chain], keys)
+                problem = verdict.problems[0] if verdict.problems else None
+            payload = json.loads(chain[-1][0])[RECORD]
+            loaded.append(
+                LoadedNote(
+                    note_id,
+                    Note.from_payload(payload),
+                    len(chain),
+                    str(payload.get("created_at", "")),
+                    str(payload.get("updated_at", "")),
+                    problem,
+                    orphaned_by,
+                )
+            )
+        loaded.sort(key=lambda n: (n.note.document, n.note.page, n.created_at))
+        return loaded
+
+    def history(self, note_id: str) -> list[dict[str, Any]]:
+        """Every signed revision of a note, oldest first."""
+        with self.profile.store.session() as session:
+            rows = session.scalars(
+                select(AnnotationRevision.record)
+                .where(AnnotationRevision.note_id == note_id)
+                .order_by(AnnotationRevision.revision)
+            )
+            return [json.loads(text) for text in rows]
+
+    def export_bundle(self, note_ids: Iterable[str]) -> dict[str, Any]:
+        """A signed bundle of the notes with every revision (``ecabinet verify`` checks it)."""
+        histories = [self.history(note_id) for note_id in note_ids]
+        return make_bundle(
+            [h for h in histories if h], self.trusted_keys(), self._device, exported_at=_now()
+        )
+
+    # --- storage --------------------------------------------------------------------------------
+
+    def _seal(self, text: str) -> str:
+        return hmac.new(self._seal_key, text.encode(), hashlib.sha256).hexdigest()
+
+    def _sealed(self, row: AnnotationRevision) -> bool:
+        return hmac.compare_digest(row.seal, self._seal(row.record))
+
+    def _keep(self, session: Session, record: Mapping[str, Any]) -> None:
+        """Store a verified revision with its seal, and move the note's state along."""
+        text = canonical_json(dict(record)).decode()
+        payload = record[RECORD]
+        session.add(
+            AnnotationRevision(
+                note_id=payload["id"],
+                revision=int(payload["revision"]),
+                record=text,
+                seal=self._seal(text),
+            )
+        )
+        state = session.get(AnnotationNote, payload["id"])
+        if state is None:
+            state = AnnotationNote(note_id=payload["id"])
+            session.add(state)
+        elif state.document != payload["document"]:
+            state.orphaned_by = None  # placed on another document: no longer left behind
+        state.document = payload["document"]
+        state.page = int(payload["page"])
+        state.kind = payload["kind"]
+        state.deleted = bool(payload["deleted"])
+        state.updated_at = payload["updated_at"]
+
+    def _latest_trusted(self, session: Session, note_id: str) -> dict[str, Any]:
+        rows = list(
+            session.scalars(
+                select(AnnotationRevision)
+                .where(AnnotationRevision.note_id == note_id)
+                .order_by(AnnotationRevision.revision)
+            )
+        )
+        if not rows:
+            raise AnnotationError("there is no such note on this device")
+        records = [json.loads(row.record) for row in rows]
+        if not all(self._sealed(row) for row in rows):
+            verdict = verify_history(records, self.trusted_keys())
+            if verdict.problems:
+                raise AnnotationError(
+                    "this note was changed outside ecabinet and cannot be edited: "
+                    + verdict.problems[0]
+                )
+        latest: dict[str, Any] = records[-1]
+        return latest

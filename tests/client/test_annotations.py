@@ -1,0 +1,107 @@
+"""A profile's notes: every kind made, edited and deleted, checked on load, exported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ecabinet.client.annotations import AnnotationBook
+from ecabinet.client.profile import Profile
+from ecabinet.client.secrets import MemorySecrets
+from ecabinet.client.store import AnnotationRevision
+from ecabinet.core.anchoring import Quote
+from ecabinet.core.annotations import AnnotationError, Note, verify_bundle
+
+DOC = "cd" * 32
+NOTES = [
+    Note(DOC, "highlight", 0, rects=((10, 10, 90, 22),), quote=Quote(0, "ngân sách")),
+    Note(
+        DOC, "underline", 1, rects=((10, 40, 90, 52),), quote=Quote(1, "thể lệ"), colour="#00a000"
+    ),
+    Note(DOC, "strikeout", 1, rects=((10, 60, 90, 72),), quote=Quote(1, "năm 2026")),
+    Note(DOC, "note", 2, rects=((300, 400, 300, 400),), body="Hỏi lại chủ tọa"),
+    Note(DOC, "ink", 2, strokes=(((1, 1), (5, 9), (12, 3)),), colour="#d00000"),
+    Note(DOC, "bookmark", 4),
+]
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Iterator[AnnotationBook]:
+    profile = Profile(tmp_path / "profile", secrets=MemorySecrets())
+    yield AnnotationBook(profile)
+    profile.close()
+
+
+def test_every_kind_is_made_edited_and_deleted(book: AnnotationBook) -> None:
+    ids = [book.add(note) for note in NOTES]
+    loaded = book.notes(DOC)
+    assert [n.note.kind for n in loaded] == [
+        "highlight",
+        "underline",
+        "strikeout",
+        "note",
+        "ink",
+        "bookmark",
+    ]
+    assert all(n.trusted and n.revisions == 1 for n in loaded)
+    book.edit(ids[3], Note(DOC, "note", 2, rects=((310, 400, 310, 400),), body="Đã hỏi"))
+    (edited,) = book.notes(note_ids=[ids[3]])
+    assert (edited.revisions, edited.note.body, edited.note.rects[0][0]) == (2, "Đã hỏi", 310)
+    book.delete(ids[0])
+    assert ids[0] not in {n.id for n in book.notes(DOC)}
+    (gone,) = book.notes(note_ids=[ids[0]], include_deleted=True)
+    assert gone.note.deleted and gone.revisions == 2 and gone.trusted
+    with pytest.raises(AnnotationError, match="deleted"):
+        book.edit(ids[0], NOTES[0])
+    with pytest.raises(AnnotationError, match="no such note"):
+        book.delete("0" * 32)
+
+
+def test_a_note_changed_in_the_database_is_shown_but_never_trusted(
+    book: AnnotationBook,
+) -> None:
+    note_id = book.add(NOTES[3])
+    with book.profile.store.session() as session:
+        row = session.scalars(select(AnnotationRevision)).one()
+        row.record = row.record.replace("Hỏi lại chủ tọa", "Đồng ý toàn bộ")
+    (shown,) = book.notes(DOC)
+    assert not shown.trusted
+    assert shown.problem is not None and "changed outside ecabinet" in shown.problem
+    with pytest.raises(AnnotationError, match="changed outside ecabinet"):
+        book.edit(note_id, NOTES[3])
+
+
+def test_a_resealed_forgery_still_fails_its_signature(book: AnnotationBook) -> None:
+    book.add(NOTES[3])
+    with book.profile.store.session() as session:
+        row = session.scalars(select(AnnotationRevision)).one()
+        row.record = row.record.replace("Hỏi lại chủ tọa", "Đồng ý toàn bộ")
+        row.seal = "0" * 64  # a seal that does not match sends the note to the signature
+    (shown,) = book.notes(DOC)
+    assert not shown.trusted
+
+
+def test_export_and_import_keep_every_revision(book: AnnotationBook, tmp_path: Path) -> None:
+    first = book.add(NOTES[0])
+    book.edit(first, Note(**{**NOTES[0].__dict__, "colour": "#7fd4ff"}))
+    bundle = book.export_bundle([first])
+    report = verify_bundle(bundle)
+    assert report.ok and report.notes[0].revisions == 2
+
+    other = Profile(tmp_path / "second", secrets=MemorySecrets())
+    try:
+        second = AnnotationBook(other)
+        history = book.history(first)
+        with pytest.raises(AnnotationError, match="does not know"):
+            second.import_history(history)
+        assert second.notes() == []
+        second.trust(bundle["annotation_bundle"]["keys"][book.device_key_id], "laptop")
+        restored = second.import_history(history)
+        assert restored.trusted and restored.revisions == 2
+        assert restored.note.colour == "#7fd4ff"
+        assert second.import_history(history).revisions == 2  # importing again adds nothing
+    finally:
+        other.close()

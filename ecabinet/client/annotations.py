@@ -11,7 +11,6 @@ and cannot be edited; nothing about it is silently trusted or dropped.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -235,7 +234,8 @@ class AnnotationBook:
     # --- storage --------------------------------------------------------------------------------
 
     def _seal(self, text: str) -> str:
-        return hmac.new(self._seal_key, text.encode(), hashlib.sha256).hexdigest()
+        # hmac.digest: the one-shot C path, several times quicker than hmac.new per record.
+        return hmac.digest(self._seal_key, text.encode(), "sha256").hex()
 
     def _sealed(self, row: AnnotationRevision) -> bool:
         return hmac.compare_digest(row.seal, self._seal(row.record))

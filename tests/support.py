@@ -69,7 +69,9 @@ def add_local_meeting(
             shas[t]: {"title": t, "size": len(d), "pages": 1, "media_type": "application/pdf"}
             for t, d in documents.items()
         },
-        "agenda": [],
+        "agenda": [
+            {"id": "item-1", "number": "1", "title": title, "documents": list(shas.values())}
+        ],
     }
     with profile.store.session() as session:
         for doc_title, data in documents.items():

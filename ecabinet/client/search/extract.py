@@ -62,3 +62,36 @@ def extract_pages(data: bytes) -> Extracted:
                 unreadable.append(number)
         pymupdf.TOOLS.reset_mupdf_warnings()
     return Extracted(tuple(pages), tuple(unreadable))
+
+
+def extract_words(
+    data: bytes,
+) -> list[list[tuple[str, tuple[float, float, float, float], int, int]]]:
+    """Every page's words with their boxes and block and line numbers (for notes to follow).
+
+    Raises:
+        ValueError: the bytes are not a readable PDF.
+    """
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF's errors for unreadable bytes vary by version
+        raise ValueError(f"the file cannot be read as a PDF ({exc})") from exc
+    pages = []
+    with doc:
+        for number in range(doc.page_count):
+            try:
+                words = doc.load_page(number).get_text("words")
+            except _MUPDF_ERRORS:
+                words = []
+            pages.append(
+                [
+                    (
+                        unicodedata.normalize("NFC", str(w[4])),
+                        (w[0], w[1], w[2], w[3]),
+                        int(w[5]),
+                        int(w[6]),
+                    )
+                    for w in words
+                ]
+            )
+    return pages

@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from ecabinet.client.annotations import AnnotationBook
 from ecabinet.client.api import ApiClient, ClientError, DeviceRevoked
+from ecabinet.client.carryover import carry_over_pending
 from ecabinet.client.check import check_profile
 from ecabinet.client.profile import Profile, ProfileError
 from ecabinet.client.search import Indexer, IndexProgress, IndexReport, SearchIndex
@@ -77,6 +79,7 @@ def run_sync(
         if report is None:
             return 1
         indexed = _index(profile)
+        followed = carry_over_pending(profile, AnnotationBook(profile))
     finally:
         api.close()
         profile.close()
@@ -96,6 +99,14 @@ def run_sync(
     )
     if indexed.documents or indexed.failed:
         print(f"{indexed.documents} documents ({indexed.pages} pages) added to the search index")
+    for notes in followed:
+        print(
+            f"notes     {notes.title} — version {notes.version}: {notes.moved} moved to the new "
+            f"version, {notes.kept} on unchanged documents, {notes.orphaned} could not be "
+            "placed (kept on the previous version)"
+        )
+        for problem in notes.problems:
+            print(f"          {problem}")
     return 0 if report.ok else 1
 
 

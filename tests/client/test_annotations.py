@@ -14,6 +14,7 @@ from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.store import AnnotationRevision
 from ecabinet.core.anchoring import Quote
 from ecabinet.core.annotations import AnnotationError, Note, verify_bundle
+from tests.support import make_pdf
 
 DOC = "cd" * 32
 NOTES = [
@@ -105,3 +106,32 @@ def test_export_and_import_keep_every_revision(book: AnnotationBook, tmp_path: P
         assert second.import_history(history).revisions == 2  # importing again adds nothing
     finally:
         other.close()
+
+
+def test_an_annotated_copy_carries_every_note_as_a_real_pdf_annotation() -> None:
+    import pymupdf
+
+    from ecabinet.client.annotate import annotated_copy
+
+    pdf = make_pdf(pages=5)
+    copy = annotated_copy(
+        pdf,
+        [
+            *NOTES,
+            Note(DOC, "highlight", 0, rects=((1, 1, 2, 2),), quote=Quote(0, "x"), deleted=True),
+        ],
+    )
+    with pymupdf.open(stream=copy, filetype="pdf") as doc:
+        kinds = [(page.number, annot.type[1]) for page in doc for annot in page.annots()]
+        assert sorted(kinds) == [
+            (0, "Highlight"),
+            (1, "StrikeOut"),
+            (1, "Underline"),
+            (2, "Ink"),
+            (2, "Text"),
+        ]
+        note = next(a for a in doc[2].annots() if a.type[1] == "Text")
+        assert note.info["content"] == "Hỏi lại chủ tọa"
+        assert [entry[2] for entry in doc.get_toc()] == [5]
+    with pytest.raises(ValueError, match="page 9"):
+        annotated_copy(pdf, [Note(DOC, "bookmark", 8)])

@@ -137,6 +137,7 @@ class AnnotationRevision(Base):
     revision: Mapped[int] = mapped_column(Integer, primary_key=True)
     record: Mapped[str] = mapped_column(Text)
     seal: Mapped[str] = mapped_column(String(64))
+    backed_up: Mapped[bool] = mapped_column(default=False)  # queued for the encrypted backup
 
 
 class AnnotationNote(Base):

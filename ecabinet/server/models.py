@@ -215,3 +215,21 @@ class IdempotentRequest(Base):
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class AnnotationBackup(Base):
+    """One item of a user's end-to-end encrypted annotation backup: ciphertext only.
+
+    The server cannot read it: the key is the user's recovery key, never sent.  ``item``
+    names what it holds (``check``, ``keys/<key id>``, ``notes/<note id>/<revision>``) so a
+    device can restore everything and upload only what is new; revisions never change.
+    """
+
+    __tablename__ = "annotation_backups"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ciphertext: Mapped[str] = mapped_column(Text)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ecabinet.server.api import accounts, blobs, documents, meetings, system
+from ecabinet.server.api import accounts, backups, blobs, documents, meetings, system
 
 router = APIRouter(prefix="/api/v1")
-for module in (system, accounts, meetings, documents, blobs):
+for module in (system, accounts, meetings, documents, blobs, backups):
     router.include_router(module.router)

@@ -8,6 +8,7 @@ Every signed revision is kept as the exact canonical JSON that was signed (so it
 the next revision names, is the hash of the stored bytes), with a seal: an HMAC under a key
 derived from the vault key, written once the signature was verified.  Loading checks seals
 (microseconds) and falls back to the signature (far slower) where a seal does not match.
+``backed_up``: the revision is queued for (or already in) the encrypted backup.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("record", sa.Text(), nullable=False),
         sa.Column("seal", sa.String(length=64), nullable=False),
+        sa.Column("backed_up", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.PrimaryKeyConstraint("note_id", "revision"),
     )
     op.create_table(

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ecabinet.client.profile import Profile
-from ecabinet.client.store import DocumentRow, PacketVersion
+from ecabinet.client.store import AnnotationRevision, DocumentRow, PacketVersion, TrustedKey
 from ecabinet.client.vault import VaultDamaged
-from ecabinet.core.signing import SignatureError, verify_record
+from ecabinet.core.annotations import verify_history
+from ecabinet.core.signing import SignatureError, public_key_from_b64, verify_record
 
 
 @dataclass
@@ -25,7 +26,10 @@ class CheckReport:
 
 
 def check_profile(profile: Profile) -> CheckReport:
-    """Decrypt and re-hash every stored document, verify every stored manifest signature.
+    """Decrypt and re-hash every stored document, verify every stored signature.
+
+    Manifests against the pinned server key, notes' revisions against the trusted device
+    keys.
 
     Damaged or missing documents are marked so the next sync fetches them again.
     """
@@ -68,4 +72,27 @@ def check_profile(profile: Profile) -> CheckReport:
         except VaultDamaged as exc:
             report.problems.append(f"{label}: damaged ({exc}); it will be downloaded again")
             profile.mark_damaged(doc.sha256)
+    _check_notes(profile, report)
     return report
+
+
+def _check_notes(profile: Profile, report: CheckReport) -> None:
+    """Every revision of every note against the trusted device keys (no seal shortcuts)."""
+    with profile.store.session() as session:
+        keys = {
+            row.key_id: public_key_from_b64(row.public_key)
+            for row in session.scalars(select(TrustedKey))
+        }
+        rows = session.execute(
+            select(AnnotationRevision.note_id, AnnotationRevision.record).order_by(
+                AnnotationRevision.note_id, AnnotationRevision.revision
+            )
+        )
+        histories: dict[str, list[dict[str, object]]] = {}
+        for note_id, record in rows:
+            histories.setdefault(str(note_id), []).append(json.loads(record))
+    for note_id, records in histories.items():
+        verdict = verify_history(records, keys)
+        report.signatures_checked += verdict.revisions
+        if verdict.problems:
+            report.problems.append(f"note {note_id}: {verdict.problems[0]}")

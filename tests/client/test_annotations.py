@@ -135,3 +135,17 @@ def test_an_annotated_copy_carries_every_note_as_a_real_pdf_annotation() -> None
         assert [entry[2] for entry in doc.get_toc()] == [5]
     with pytest.raises(ValueError, match="page 9"):
         annotated_copy(pdf, [Note(DOC, "bookmark", 8)])
+
+
+def test_check_verifies_every_note_signature(book: AnnotationBook) -> None:
+    from ecabinet.client.check import check_profile
+
+    note_id = book.add(NOTES[3])
+    book.edit(note_id, NOTES[3])
+    assert check_profile(book.profile).ok
+    with book.profile.store.session() as session:
+        row = session.scalars(select(AnnotationRevision)).first()
+        assert row is not None
+        row.record = row.record.replace("Hỏi lại", "Hỏi lai")
+    report = check_profile(book.profile)
+    assert not report.ok and "changed outside ecabinet" in report.problems[0]

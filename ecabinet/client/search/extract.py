@@ -69,6 +69,9 @@ def extract_words(
 ) -> list[list[tuple[str, tuple[float, float, float, float], int, int]]]:
     """Every page's words with their boxes and block and line numbers (for notes to follow).
 
+    Boxes are in points of the page as displayed (after its rotation), as the reader and
+    the notes have them.
+
     Raises:
         ValueError: the bytes are not a readable PDF.
     """
@@ -80,18 +83,21 @@ def extract_words(
     with doc:
         for number in range(doc.page_count):
             try:
-                words = doc.load_page(number).get_text("words")
+                page = doc.load_page(number)
+                words = page.get_text("words")
+                turn = page.rotation_matrix if page.rotation else None
             except _MUPDF_ERRORS:
-                words = []
-            pages.append(
-                [
+                words, turn = [], None
+            found = []
+            for w in words:
+                box = pymupdf.Rect(w[:4]) * turn if turn is not None else pymupdf.Rect(w[:4])
+                found.append(
                     (
                         unicodedata.normalize("NFC", str(w[4])),
-                        (w[0], w[1], w[2], w[3]),
+                        (box.x0, box.y0, box.x1, box.y1),
                         int(w[5]),
                         int(w[6]),
                     )
-                    for w in words
-                ]
-            )
+                )
+            pages.append(found)
     return pages

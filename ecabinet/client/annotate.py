@@ -4,7 +4,7 @@ Any PDF reader shows them: highlights, underlines and strike-throughs over the q
 sticky notes with their text, freehand ink, and bookmarks as entries of the outline.  The
 original document is untouched (it is the secretary's, and its hash names it); the copy is
 for the person to keep or share.  Runs in a worker process (:func:`annotated_copy`), as
-MuPDF holds the GIL.
+MuPDF holds the GIL; the app process never imports MuPDF.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-
-import pymupdf
 
 from ecabinet.core.annotations import Note
 
@@ -35,6 +33,8 @@ def write_annotations(data: bytes, notes: Sequence[Note]) -> bytes:
     Raises:
         ValueError: the bytes are not a readable PDF, or a note names a page it does not have.
     """
+    import pymupdf  # in the worker process only: the app never loads MuPDF
+
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF's errors for unreadable bytes vary by version

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecabinet.client.carryover import CarryReport
 from ecabinet.client.sync import Progress, SyncReport
 from ecabinet.ui import prefs
 from ecabinet.ui.agendamodel import AgendaModel, NodeRole
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._find)
         self.search_action.triggered.connect(self.show_search)
         self.search_panel.hit_chosen.connect(self._open_hit)
+        self.session.notes.followed.connect(self._notes_followed)
+        self.session.notes.failed.connect(lambda text: self.message_bar.show_message(text))
         self.quit_action.triggered.connect(self.close)
         self.language_group.triggered.connect(
             lambda action: self.language_changed.emit(str(action.data()))
@@ -323,7 +326,14 @@ class MainWindow(QMainWindow):
                 return
 
         def opened(data: bytes) -> None:
-            view = DocumentView(self.hub, f"{meeting_id}:{sha256}", data, title)
+            view = DocumentView(
+                self.hub,
+                f"{meeting_id}:{sha256}",
+                data,
+                title,
+                notes=self.session.notes,
+                document=sha256,
+            )
             view.setProperty("meeting_id", meeting_id)
             view.setProperty("sha256", sha256)
             view.error.connect(lambda text: self.message_bar.show_message(text))
@@ -371,6 +381,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.search_dock], [width], Qt.Orientation.Horizontal)
         self.search_dock.raise_()
         self.search_panel.focus_field()
+
+    def _notes_followed(self, reports: list[CarryReport]) -> None:
+        moved = sum(r.moved for r in reports)
+        orphaned = sum(r.orphaned for r in reports)
+        text = self.tr("Your notes followed the new version: %1 moved.").replace("%1", str(moved))
+        if orphaned:
+            text += " " + self.tr(
+                "%1 could not be placed and stay on the previous version of their document."
+            ).replace("%1", str(orphaned))
+        problems = [p for r in reports for p in r.problems]
+        if problems:
+            text += " " + problems[0]
+        self.message_bar.show_message(text, kind="info" if not orphaned else "warning", seconds=20)
 
     def _open_hit(self, choice: HitChoice) -> None:
         hit = choice.hit

@@ -12,11 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ecabinet.client.annotations import AnnotationBook
 from ecabinet.client.api import ApiClient, ClientError, DeviceRevoked, ServerUnreachable
 from ecabinet.client.profile import LocalMeeting, Profile
 from ecabinet.client.search import Indexer, IndexProgress, IndexReport, SearchIndex, SearchResult
 from ecabinet.client.sync import LoginResult, Progress, SyncEngine, SyncError, SyncReport
 from ecabinet.ui.bridge import GuiBridge, TaskRunner
+from ecabinet.ui.notes import NotesService
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class AppSession(QObject):
         self.last_sync: datetime | None = None
         self._last_progress = 0.0
         self.search_index = SearchIndex(profile)
+        self.notes = NotesService(AnnotationBook(profile), runner, self)
         self.indexing = False
         self._index_again = False
         self._stop_indexing = threading.Event()
@@ -208,6 +211,7 @@ class AppSession(QObject):
         self.sync_finished.emit(report)
         self.load_meetings()
         self.update_index()
+        self.notes.follow_revisions()
 
     def _sync_error(self, error: BaseException) -> None:
         self.syncing = False

@@ -54,52 +54,62 @@
 <context>
     <name>DocumentView</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="125"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="137"/>
         <source>Opening “%1”…</source>
         <translation>Đang mở “%1”…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="202"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="214"/>
         <source>Actual size</source>
         <translation>Kích thước thật</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="205"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="217"/>
         <source>Find next</source>
         <translation>Tìm tiếp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="208"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="220"/>
         <source>Find previous</source>
         <translation>Tìm ngược lại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="249"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="227"/>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="229"/>
+        <source>Redo</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="268"/>
         <source>This file was damaged and has been repaired to show it; some pages may be incomplete. Ask the secretary for a new copy if something is missing.</source>
         <translation>Tệp này bị hỏng và đã được sửa để hiển thị; một số trang có thể không đầy đủ. Nếu thiếu nội dung, hãy đề nghị thư ký gửi bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="277"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="296"/>
         <source>“%1” cannot be opened: the file is damaged. Ask the secretary to attach a new copy.</source>
         <translation>Không mở được “%1”: tệp bị hỏng. Hãy đề nghị thư ký đính kèm bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="282"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="301"/>
         <source>“%1” is protected by a password and cannot be shown. Ask the secretary to attach a copy without a password.</source>
         <translation>“%1” được bảo vệ bằng mật khẩu nên không hiển thị được. Hãy đề nghị thư ký đính kèm bản không có mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="287"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="306"/>
         <source>“%1” could not be shown: it made the page renderer fail twice. Ask the secretary to attach a new copy.</source>
         <translation>Không hiển thị được “%1”: tệp đã làm bộ hiển thị trang lỗi hai lần. Hãy đề nghị thư ký đính kèm bản mới.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="292"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="311"/>
         <source>“%1” could not be opened. Close it and open it again; if this keeps happening, report it.</source>
         <translation>Không mở được “%1”. Hãy đóng rồi mở lại; nếu vẫn lỗi, hãy báo cho quản trị viên.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/documentview.py" line="308"/>
+        <location filename="../../ecabinet/ui/viewer/documentview.py" line="327"/>
         <source>Page %1 of “%2” cannot be shown: %3</source>
         <translation>Không hiển thị được trang %1 của “%2”: %3</translation>
     </message>
@@ -231,142 +241,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="184"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="185"/>
         <source>ecabinet — paperless meetings</source>
         <translation>ecabinet — họp không giấy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="185"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="186"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="186"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="187"/>
         <source>Fetch new packet versions from the server (Ctrl+R)</source>
         <translation>Tải các phiên bản tài liệu mới từ máy chủ (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="187"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="188"/>
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="188"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="189"/>
         <source>Search all documents</source>
         <translation>Tìm trong mọi tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="190"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="191"/>
         <source>Search every document on this computer, offline (Ctrl+Shift+F)</source>
         <translation>Tìm trong mọi tài liệu trên máy này, không cần mạng (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="192"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="193"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="193"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="194"/>
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="194"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="195"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="195"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="196"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="196"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="197"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="197"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="198"/>
         <source>Main toolbar</source>
         <translation>Thanh công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="199"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="200"/>
         <source>Choose a meeting, then a document in its agenda to read it here.</source>
         <translation>Chọn một cuộc họp, rồi chọn tài liệu trong chương trình để đọc tại đây.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="274"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="277"/>
         <source>Time: %1</source>
         <translation>Thời gian: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="276"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="279"/>
         <source>Place: %1</source>
         <translation>Địa điểm: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="279"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="282"/>
         <source>Video conference: %1</source>
         <translation>Họp trực tuyến: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="282"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="285"/>
         <source>Packet version %1</source>
         <translation>Bộ tài liệu phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="285"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="288"/>
         <source>Packet version %1 — downloading; documents open as they arrive</source>
         <translation>Bộ tài liệu phiên bản %1 — đang tải; tài liệu mở được ngay khi tải xong</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="290"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="293"/>
         <source>Not published yet</source>
         <translation>Chưa phát hành</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="394"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="388"/>
+        <source>Your notes followed the new version: %1 moved.</source>
+        <translation>Ghi chú của bạn đã theo phiên bản mới: %1 ghi chú được chuyển.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="391"/>
+        <source>%1 could not be placed and stay on the previous version of their document.</source>
+        <translation>%1 ghi chú không đặt lại được và vẫn nằm trên phiên bản trước của tài liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="417"/>
         <source>● Connecting…</source>
         <translation>● Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="396"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="419"/>
         <source>● Online</source>
         <translation>● Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="398"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="421"/>
         <source>○ Offline — reading from this device</source>
         <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="401"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="424"/>
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="403"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="426"/>
         <source>Not synced in this session</source>
         <translation>Chưa đồng bộ trong phiên làm việc này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="411"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="434"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="423"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="446"/>
         <source>%1 of %2 documents</source>
         <translation>%1 / %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="438"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="461"/>
         <source>New packet version for %1.</source>
         <translation>Có phiên bản tài liệu mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="458"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="481"/>
         <source>All documents of this profile were removed from this computer.</source>
         <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
     </message>
@@ -380,16 +400,89 @@
     </message>
 </context>
 <context>
+    <name>NoteTools</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="166"/>
+        <source>Mark text</source>
+        <translation>Đánh dấu văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="172"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="172"/>
+        <source>Text of the note:</source>
+        <translation>Nội dung ghi chú:</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="191"/>
+        <source>Add note</source>
+        <translation>Thêm ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="197"/>
+        <source>Bookmark page</source>
+        <translation>Đánh dấu trang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="202"/>
+        <source>Delete note</source>
+        <translation>Xóa ghi chú</translation>
+    </message>
+</context>
+<context>
     <name>PageCanvas</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="77"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="88"/>
         <source>Copy</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="230"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="243"/>
         <source>Loading…</source>
         <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="310"/>
+        <source>Highlight</source>
+        <translation>Tô sáng</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="311"/>
+        <source>Underline</source>
+        <translation>Gạch chân</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="312"/>
+        <source>Strike through</source>
+        <translation>Gạch ngang</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="318"/>
+        <source>Colour</source>
+        <translation>Màu</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="320"/>
+        <source>Add a note here…</source>
+        <translation>Thêm ghi chú tại đây…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="323"/>
+        <source>Bookmark this page</source>
+        <translation>Đánh dấu trang này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="329"/>
+        <source>Delete this note</source>
+        <translation>Xóa ghi chú này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="342"/>
+        <source>This note was changed outside ecabinet and is not trusted.</source>
+        <translation>Ghi chú này đã bị thay đổi bên ngoài ecabinet và không được tin cậy.</translation>
     </message>
 </context>
 <context>

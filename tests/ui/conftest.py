@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pymupdf
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
 from pytestqt.qtbot import QtBot
 
 from ecabinet.ui.viewer import DocumentView, RenderHub
@@ -115,3 +115,14 @@ def open_view(qtbot: QtBot, hub: RenderHub) -> Iterator[OpenView]:
 def wait_ready(qtbot: QtBot, view: DocumentView) -> None:
     """Wait until the document is open and its first page painted sharp."""
     qtbot.waitUntil(lambda: 0 in view.painted_pages(), timeout=WAIT_MS)
+
+
+def viewport_point(view: DocumentView, page: int, x: float, y: float) -> QPoint:
+    """Where the page point ``(x, y)`` of ``page`` is in the canvas's viewport."""
+    layout = view.canvas.page_layout
+    assert layout is not None
+    lx, ly = layout.from_page(page, x, y)
+    return QPoint(
+        round(lx) - view.canvas.horizontalScrollBar().value(),
+        round(ly) - view.canvas.verticalScrollBar().value(),
+    )

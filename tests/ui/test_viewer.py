@@ -12,17 +12,7 @@ from ecabinet.ui.i18n import _Stretching
 from ecabinet.ui.viewer import DocumentView, RenderHub
 from ecabinet.ui.viewer.layout import FIT_PAGE, FIT_WIDTH, step_zoom
 from ecabinet.ui.viewer.loader import PageLoader, Want
-from tests.ui.conftest import FIRST_LINE, QUORUM, WAIT_MS, OpenView, wait_ready
-
-
-def _viewport_point(view: DocumentView, page: int, x: float, y: float) -> QPoint:
-    layout = view.canvas.page_layout
-    assert layout is not None
-    lx, ly = layout.from_page(page, x, y)
-    return QPoint(
-        round(lx) - view.canvas.horizontalScrollBar().value(),
-        round(ly) - view.canvas.verticalScrollBar().value(),
-    )
+from tests.ui.conftest import FIRST_LINE, QUORUM, WAIT_MS, OpenView, viewport_point, wait_ready
 
 
 def _ctrl_wheel(view: DocumentView, at: QPoint, delta: int) -> None:
@@ -71,7 +61,7 @@ def test_opens_lays_out_mixed_and_rotated_pages_and_paints_the_first(
     image = view.canvas.viewport().grab().toImage()
     dark = 0
     for x in range(0, 200, 2):
-        point = _viewport_point(view, 0, 72 + x, 96)
+        point = viewport_point(view, 0, 72 + x, 96)
         dark += image.pixelColor(point).lightness() < 128
     assert dark > 10
 
@@ -226,7 +216,7 @@ def test_find_highlights_hits_and_steps_through_them(
     assert abs(word[0] - box[0]) < 2 and abs(word[2] - box[2]) < 2
     # The current hit is painted orange over the page.
     image = view.canvas.viewport().grab().toImage()
-    middle = _viewport_point(view, 1, (box[0] + box[2]) / 2, box[1] + 1)
+    middle = viewport_point(view, 1, (box[0] + box[2]) / 2, box[1] + 1)
     colour = image.pixelColor(middle)
     assert colour.red() > 200 and colour.blue() < 180, colour.name()
 
@@ -254,8 +244,8 @@ def test_dragging_over_words_selects_them_and_ctrl_c_copies(
     words = {w[4]: w for w in view.loader.words[0]}
     alpha, charlie = words["Alpha"], words["Charlie"]
     viewport = view.canvas.viewport()
-    start = _viewport_point(view, 0, alpha[0] + 2, (alpha[1] + alpha[3]) / 2)
-    end = _viewport_point(view, 0, charlie[2] - 2, (charlie[1] + charlie[3]) / 2)
+    start = viewport_point(view, 0, alpha[0] + 2, (alpha[1] + alpha[3]) / 2)
+    end = viewport_point(view, 0, charlie[2] - 2, (charlie[1] + charlie[3]) / 2)
 
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(viewport, pos=start + QPoint(20, 0))
@@ -269,14 +259,14 @@ def test_dragging_over_words_selects_them_and_ctrl_c_copies(
     assert QGuiApplication.clipboard().text() == "Alpha Bravo Charlie"
     # The selected words are painted in the highlight colour.
     image = viewport.grab().toImage()
-    colour = image.pixelColor(_viewport_point(view, 0, words["Bravo"][0] + 1, alpha[1] + 1))
-    assert colour != image.pixelColor(_viewport_point(view, 0, 300, 60))
+    colour = image.pixelColor(viewport_point(view, 0, words["Bravo"][0] + 1, alpha[1] + 1))
+    assert colour != image.pixelColor(viewport_point(view, 0, 300, 60))
 
     # Down to the next line takes the rest of the first line with it.
     echo = words["Echo"]
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(viewport, pos=start + QPoint(20, 0))
-    qtbot.mouseMove(viewport, pos=_viewport_point(view, 0, echo[2] - 1, echo[3] - 2))
+    qtbot.mouseMove(viewport, pos=viewport_point(view, 0, echo[2] - 1, echo[3] - 2))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton)
     assert view.canvas.selected_text() == f"{FIRST_LINE}\nEcho"
     # A click clears the selection.

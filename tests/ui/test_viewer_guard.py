@@ -57,6 +57,7 @@ _APP = textwrap.dedent(
     def main():
         import ecabinet.ui.viewer
         import ecabinet.client.render.service
+        import ecabinet.ui.app  # the whole app: search, notes, everything it wires
         imported = "pymupdf" in sys.modules or "fitz" in sys.modules
         from PySide6.QtWidgets import QApplication
         from ecabinet.ui.viewer import DocumentView, RenderHub

@@ -1,8 +1,11 @@
 """Text extraction, run in a worker process: MuPDF holds the GIL for a whole page.
 
-Only this module (and the render worker) imports ``pymupdf``; the indexer sends it a
-document's bytes and receives the text of each page, NFC-normalised with white space
-collapsed (what the index stores and the snippets show).
+The indexer sends a document's bytes and receives the text of each page, NFC-normalised
+with white space collapsed (what the index stores and the snippets show); notes that follow
+a revision receive every page's words with their boxes.
+
+The app process imports this module (to name the functions its workers run) but never
+MuPDF: ``pymupdf`` is imported inside the functions, which only the workers call.
 """
 
 from __future__ import annotations
@@ -11,14 +14,18 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-
-import pymupdf
+from typing import Any
 
 __all__ = ["Extracted", "extract_pages", "prepare_worker"]
 
 _SPACE = re.compile(r"\s+")
-# MuPDF raises these for broken files.
-_MUPDF_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
+
+
+def _mupdf() -> tuple[Any, tuple[type[BaseException], ...]]:
+    """MuPDF, and the exceptions it raises for broken files (imported in the worker only)."""
+    import pymupdf
+
+    return pymupdf, (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,7 @@ class Extracted:
 
 def prepare_worker(nice: int) -> None:
     """Set up a worker process: quiet MuPDF, and yield to the app when asked (``nice``)."""
+    pymupdf, _ = _mupdf()
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
     if nice and hasattr(os, "nice"):
@@ -45,6 +53,7 @@ def clean(text: str) -> str:
 
 def extract_pages(data: bytes) -> Extracted:
     """The text of every page of the PDF ``data``; never raises for a bad file."""
+    pymupdf, broken = _mupdf()
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF's errors for unreadable bytes vary by version
@@ -57,7 +66,7 @@ def extract_pages(data: bytes) -> Extracted:
         for number in range(doc.page_count):
             try:
                 pages.append(clean(doc.load_page(number).get_text()))
-            except _MUPDF_ERRORS:
+            except broken:
                 pages.append("")
                 unreadable.append(number)
         pymupdf.TOOLS.reset_mupdf_warnings()
@@ -75,6 +84,7 @@ def extract_words(
     Raises:
         ValueError: the bytes are not a readable PDF.
     """
+    pymupdf, broken = _mupdf()
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF's errors for unreadable bytes vary by version
@@ -86,7 +96,7 @@ def extract_words(
                 page = doc.load_page(number)
                 words = page.get_text("words")
                 turn = page.rotation_matrix if page.rotation else None
-            except _MUPDF_ERRORS:
+            except broken:
                 words, turn = [], None
             found = []
             for w in words:

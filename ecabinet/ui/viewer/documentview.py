@@ -20,10 +20,12 @@ from ecabinet.client.render import (
     SearchHits,
 )
 from ecabinet.core.textfold import Query, parse_query, phrase_query
+from ecabinet.ui.notes import NotesService
 from ecabinet.ui.viewer.findbar import FindBar
 from ecabinet.ui.viewer.hub import RenderHub
 from ecabinet.ui.viewer.layout import ZoomMode, parse_zoom
 from ecabinet.ui.viewer.loader import PageLoader
+from ecabinet.ui.viewer.notetools import NoteTools
 from ecabinet.ui.viewer.pageview import PageCanvas
 from ecabinet.ui.viewer.selection import HitList
 from ecabinet.ui.viewer.thumbnails import ThumbnailStrip
@@ -50,6 +52,8 @@ class DocumentView(QWidget):
         data: the PDF's bytes.
         title: the document's title, for messages.
         parent: the parent widget.
+        notes: the app's notes service; with ``document`` (the SHA-256), the reader shows
+            the document's notes and can make them.
     """
 
     page_changed = Signal(int)
@@ -62,6 +66,9 @@ class DocumentView(QWidget):
         data: bytes,
         title: str,
         parent: QWidget | None = None,
+        *,
+        notes: NotesService | None = None,
+        document: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.doc_id = doc_id
@@ -89,6 +96,11 @@ class DocumentView(QWidget):
         self.banner.setContentsMargins(8, 4, 8, 4)
         self.banner.hide()
         self.toolbar = ReaderToolbar(self)
+        self.note_tools = (
+            NoteTools(self.canvas, notes, document, self)
+            if notes is not None and document is not None
+            else None
+        )
         self._make_shortcuts()
 
         pages = QHBoxLayout()
@@ -209,7 +221,14 @@ class DocumentView(QWidget):
         find_previous.setShortcuts(QKeySequence.StandardKey.FindPrevious)
         find_previous.triggered.connect(lambda: self._step_hit(-1))
         bar = self.toolbar
-        actions = (bar.zoom_in_action, bar.zoom_out_action, bar.find_action)
+        actions = [bar.zoom_in_action, bar.zoom_out_action, bar.find_action]
+        if self.note_tools is not None:
+            stack = self.note_tools.undo_stack
+            undo = stack.createUndoAction(self, self.tr("Undo"))
+            undo.setShortcuts(QKeySequence.StandardKey.Undo)
+            redo = stack.createRedoAction(self, self.tr("Redo"))
+            redo.setShortcuts(QKeySequence.StandardKey.Redo)
+            actions += [undo, redo]
         for action in (*actions, actual, find_next, find_previous):
             # Several documents may be open in tabs: each takes its keys only when focused.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

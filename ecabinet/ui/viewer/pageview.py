@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QContextMenuEvent,
     QGuiApplication,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -23,11 +25,12 @@ from PySide6.QtGui import (
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from ecabinet.client.render import MAX_SCALE, Box
 from ecabinet.ui.viewer.layout import FIT_WIDTH, PageLayout, Rect, ZoomMode, step_zoom
 from ecabinet.ui.viewer.loader import PageLoader, Want
+from ecabinet.ui.viewer.marks import NoteMark, mark_at, paint_marks
 from ecabinet.ui.viewer.painting import draw_page
 from ecabinet.ui.viewer.scroller import PageScroller
 from ecabinet.ui.viewer.selection import (
@@ -55,11 +58,19 @@ class PageCanvas(PageScroller):
         zoom_changed: the zoom mode or the effective zoom changed.
         page_painted: a page was painted sharp for the first time (0-based); a test hook.
         selection_changed: words were selected or the selection was cleared.
+        mark_requested: highlight, underline or strike out the selection (the kind).
+        note_requested: pin a sticky note at a page point (page, x, y in points).
+        bookmark_requested: bookmark a page.
+        delete_requested: delete the note with this id.
     """
 
     zoom_changed = Signal()
     page_painted = Signal(int)
     selection_changed = Signal()
+    mark_requested = Signal(str)
+    note_requested = Signal(int, float, float)
+    bookmark_requested = Signal(int)
+    delete_requested = Signal(str)
 
     def __init__(self, loader: PageLoader, parent: QWidget | None = None) -> None:
         super().__init__(loader, "main", parent)
@@ -80,7 +91,9 @@ class PageCanvas(PageScroller):
         self.copy_action.setEnabled(False)
         self.copy_action.triggered.connect(self.copy)
         self.addAction(self.copy_action)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._marks: dict[int, list[NoteMark]] = {}
+        self.annotations_enabled = False
+        self.colour_menu: QMenu | None = None
 
     # Zoom.
 
@@ -237,6 +250,14 @@ class PageCanvas(PageScroller):
             for box in self._hits.on_page(page) if self._hits is not None else ():
                 is_current = current is not None and current == (page, box)
                 painter.fillRect(self._qrect(page, box), _CURRENT_HIT if is_current else _HIT)
+            if self._marks.get(page):
+                paint_marks(
+                    painter,
+                    self._marks[page],
+                    lambda box, page=page: self._qrect(page, box),  # type: ignore[misc]
+                    lambda x, y, page=page: QPointF(*layout.from_page(page, x, y)),  # type: ignore[misc]
+                    QRectF(rect.x, rect.y, rect.width, rect.height),
+                )
             if self._selection is not None:
                 words = self.loader.words.get(page, [])
                 indices = self._selection.on_page(page, len(words))
@@ -253,6 +274,78 @@ class PageCanvas(PageScroller):
         x0, y0 = self.page_layout.from_page(page, box[0], box[1])
         x1, y1 = self.page_layout.from_page(page, box[2], box[3])
         return QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
+
+    # Notes.
+
+    def set_marks(self, marks: list[NoteMark]) -> None:
+        """The notes to draw over the pages."""
+        self._marks = {}
+        for mark in marks:
+            self._marks.setdefault(mark.page, []).append(mark)
+        self.viewport().update()
+
+    def marks(self) -> list[NoteMark]:
+        return [mark for marks in self._marks.values() for mark in marks]
+
+    def mark_under(self, position: QPointF) -> NoteMark | None:
+        """The note under a viewport position, if any."""
+        point = self._page_point(position)
+        if point is None:
+            return None
+        absolute = QPointF(
+            position.x() + self.horizontalScrollBar().value(),
+            position.y() + self.verticalScrollBar().value(),
+        )
+        page = point[0]
+        return mark_at(self._marks.get(page, []), absolute, lambda box: self._qrect(page, box))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        point = self._page_point(QPointF(event.pos()))
+        if self.annotations_enabled and point is not None:
+            page, x, y = point
+            menu.addSeparator()
+            for kind, label in (
+                ("highlight", self.tr("Highlight")),
+                ("underline", self.tr("Underline")),
+                ("strikeout", self.tr("Strike through")),
+            ):
+                action = menu.addAction(label)
+                action.setEnabled(self._selection is not None)
+                action.triggered.connect(lambda _c=False, k=kind: self.mark_requested.emit(k))
+            if self.colour_menu is not None:
+                self.colour_menu.setTitle(self.tr("Colour"))
+                menu.addMenu(self.colour_menu)
+            menu.addAction(self.tr("Add a note here…")).triggered.connect(
+                lambda: self.note_requested.emit(page, x, y)
+            )
+            menu.addAction(self.tr("Bookmark this page")).triggered.connect(
+                lambda: self.bookmark_requested.emit(page)
+            )
+            under = self.mark_under(QPointF(event.pos()))
+            if under is not None:
+                menu.addSeparator()
+                menu.addAction(self.tr("Delete this note")).triggered.connect(
+                    lambda: self.delete_requested.emit(under.id)
+                )
+        menu.exec(event.globalPos())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            mark = self.mark_under(QPointF(self.viewport().mapFrom(self, event.pos())))
+            if mark is not None and (mark.body or not mark.trusted):
+                text = (
+                    mark.body
+                    if mark.trusted
+                    else self.tr("This note was changed outside ecabinet and is not trusted.")
+                )
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     # Mouse and keyboard.
 

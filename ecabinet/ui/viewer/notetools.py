@@ -1,0 +1,202 @@
+"""Making and removing notes in the reader, with undo.
+
+The canvas asks (its context menu: highlight, underline or strike through the selection, pin
+a note, bookmark the page, delete a note); this turns the request into a note — the quoted
+words with some words of context, the boxes of their lines — and hands it to the notes
+service, which signs and stores it off the GUI thread.  Every change is an undoable command
+(Ctrl+Z, Ctrl+Shift+Z).  Undoing a deletion makes the note again under a new id: the signed
+tombstone of the deleted one stays, so the history is never rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QActionGroup, QColor, QIcon, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+
+from ecabinet.client.annotations import LoadedNote
+from ecabinet.client.render import Box, Word
+from ecabinet.core.anchoring import CONTEXT_WORDS, Quote
+from ecabinet.core.annotations import Note
+from ecabinet.ui.notes import NotesService
+from ecabinet.ui.viewer.marks import NoteMark
+from ecabinet.ui.viewer.pageview import PageCanvas
+from ecabinet.ui.viewer.selection import line_boxes
+
+__all__ = ["COLOURS", "NoteTools"]
+
+# Yellow, green, blue, pink, red: a reader's usual pens.
+COLOURS = ("#ffd400", "#5fd35f", "#58b4ff", "#ff7fbf", "#e53935")
+
+
+def merged_lines(boxes: Sequence[Box]) -> tuple[Box, ...]:
+    """Neighbouring boxes on one line joined into one."""
+    merged: list[Box] = []
+    for box in boxes:
+        if merged and abs(merged[-1][1] - box[1]) < 2 and abs(merged[-1][3] - box[3]) < 2:
+            last = merged[-1]
+            merged[-1] = (
+                min(last[0], box[0]),
+                min(last[1], box[1]),
+                max(last[2], box[2]),
+                max(last[3], box[3]),
+            )
+        else:
+            merged.append(box)
+    return tuple(merged)
+
+
+def quote_of(words: Sequence[Word], page: int, first: int, last: int) -> Quote:
+    """The words ``first``–``last`` of a page, with context words on each side."""
+    text = [str(w[4]) for w in words]
+    return Quote(
+        page,
+        " ".join(text[first : last + 1]),
+        " ".join(text[max(0, first - CONTEXT_WORDS) : first]),
+        " ".join(text[last + 1 : last + 1 + CONTEXT_WORDS]),
+    )
+
+
+def nearest_index(words: Sequence[Word], x: float, y: float) -> int | None:
+    if not words:
+        return None
+
+    def distance(i: int) -> float:
+        x0, y0, x1, y1, _ = words[i]
+        dx = max(x0 - x, 0.0, x - x1)
+        dy = max(y0 - y, 0.0, y - y1)
+        return dx * dx + dy * dy
+
+    return min(range(len(words)), key=distance)
+
+
+class _Add(QUndoCommand):
+    def __init__(self, tools: NoteTools, note: Note, text: str) -> None:
+        super().__init__(text)
+        self.tools, self.note = tools, note
+        self.note_id: str | None = None
+
+    def redo(self) -> None:
+        self.tools.service.add(self.note, self._made)
+
+    def _made(self, note_id: str) -> None:
+        self.note_id = note_id
+
+    def undo(self) -> None:
+        if self.note_id is not None:
+            self.tools.service.delete(self.note_id, self.note.document)
+            self.note_id = None
+
+
+class _Delete(QUndoCommand):
+    def __init__(self, tools: NoteTools, loaded: LoadedNote, text: str) -> None:
+        super().__init__(text)
+        self.tools, self.loaded = tools, loaded
+        self.again: _Add | None = None
+
+    def redo(self) -> None:
+        if self.again is not None and self.again.note_id is not None:
+            self.again.undo()  # the note made again by an undo goes once more
+        else:
+            self.tools.service.delete(self.loaded.id, self.loaded.note.document)
+
+    def undo(self) -> None:
+        self.again = _Add(self.tools, self.loaded.note, "")
+        self.again.redo()
+
+
+class NoteTools(QObject):
+    """The reader's note making for one document view."""
+
+    def __init__(
+        self, canvas: PageCanvas, service: NotesService, document: str, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.service = service
+        self.document = document
+        self.colour = COLOURS[0]
+        self.notes: dict[str, LoadedNote] = {}
+        self.undo_stack = QUndoStack(self)
+        self.colour_menu = QMenu(parent)
+        group = QActionGroup(self)
+        for colour in COLOURS:
+            swatch = QPixmap(14, 14)
+            swatch.fill(QColor(colour))
+            action = self.colour_menu.addAction(QIcon(swatch), colour)
+            action.setCheckable(True)
+            action.setChecked(colour == self.colour)
+            action.triggered.connect(lambda _c=False, c=colour: setattr(self, "colour", c))
+            group.addAction(action)
+        canvas.annotations_enabled = True
+        canvas.colour_menu = self.colour_menu
+        canvas.mark_requested.connect(self.mark_selection)
+        canvas.note_requested.connect(self.pin_note)
+        canvas.bookmark_requested.connect(self.bookmark)
+        canvas.delete_requested.connect(self.delete)
+        service.changed.connect(self._changed)
+        self.reload()
+
+    def reload(self) -> None:
+        self.service.load(self.document, self._loaded)
+
+    def _changed(self, document: str) -> None:
+        if document in ("", self.document):
+            self.reload()
+
+    def _loaded(self, notes: list[LoadedNote]) -> None:
+        self.notes = {n.id: n for n in notes}
+        self.canvas.set_marks([NoteMark.of(n) for n in notes])
+
+    def mark_selection(self, kind: str) -> None:
+        """Highlight, underline or strike through the selected words (a note per page)."""
+        selection = self.canvas.selection
+        if selection is None:
+            return
+        for page in selection.pages:
+            words = self.canvas.loader.words.get(page, [])
+            indices = selection.on_page(page, len(words))
+            if not indices:
+                continue
+            quote = quote_of(words, page, indices[0], indices[-1])
+            rects = merged_lines(line_boxes(words, indices))
+            note = Note(self.document, kind, page, rects=rects, quote=quote, colour=self.colour)
+            self.undo_stack.push(_Add(self, note, self.tr("Mark text")))
+        self.canvas.clear_selection()
+
+    def pin_note(self, page: int, x: float, y: float) -> None:
+        """Ask for a text and pin a sticky note at a point of a page."""
+        body, ok = QInputDialog.getMultiLineText(
+            self.canvas, self.tr("Note"), self.tr("Text of the note:")
+        )
+        if not ok or not body.strip():
+            return
+        words = self.canvas.loader.words.get(page, [])
+        index = nearest_index(words, x, y)
+        quote = None
+        if index is not None:
+            first = max(0, index - 2)
+            quote = quote_of(words, page, first, min(len(words) - 1, first + 3))
+        note = Note(
+            self.document,
+            "note",
+            page,
+            rects=((x, y, x, y),),
+            quote=quote,
+            body=body.strip(),
+            colour=self.colour,
+        )
+        self.undo_stack.push(_Add(self, note, self.tr("Add note")))
+
+    def bookmark(self, page: int) -> None:
+        words = self.canvas.loader.words.get(page, [])
+        quote = quote_of(words, page, 0, min(len(words), 6) - 1) if words else None
+        note = Note(self.document, "bookmark", page, quote=quote, colour="#e53935")
+        self.undo_stack.push(_Add(self, note, self.tr("Bookmark page")))
+
+    def delete(self, note_id: str) -> None:
+        loaded = self.notes.get(note_id)
+        if loaded is not None:
+            self.undo_stack.push(_Delete(self, loaded, self.tr("Delete note")))

@@ -103,3 +103,11 @@ def extract_or_crash(data: bytes) -> Extracted:
     if b"CRASH" in data:
         os._exit(70)
     return extract_pages(data)
+
+
+def extract_slowly(data: bytes) -> Extracted:
+    """Text extraction that takes a minute: stands in for a very large document."""
+    import time
+
+    time.sleep(60)
+    return extract_pages(data)

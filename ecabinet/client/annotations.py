@@ -11,6 +11,7 @@ and cannot be edited; nothing about it is silently trusted or dropped.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,6 +42,19 @@ RECORD = "annotation"
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class _State:
+    """A note's state row, as read for loading."""
+
+    orphaned_by: str | None
+    document: str
+    page: int
+    kind: str
+    deleted: bool
+    revision: int
+    head_seal: str
 
 
 @dataclass(frozen=True)
@@ -113,27 +127,41 @@ class AnnotationBook:
             self._keep(session, revise(tombstone, self._device, now=_now(), previous=latest))
 
     def import_history(self, records: Sequence[Mapping[str, Any]]) -> LoadedNote:
-        """Keep a note's revisions received from elsewhere (a backup), if they verify.
+        """Keep a note's revisions received from elsewhere (a backup), as far as they verify.
+
+        The revisions that verify are kept; if a later one does not, the note is returned with
+        that problem (nothing after it is kept).  A note this device changed differently is
+        left as it is here.
 
         Raises:
-            AnnotationError: with what is wrong; nothing is stored then.
+            AnnotationError: not even the first revision verifies, or the note was changed
+                differently on this device; nothing is stored then.
         """
         keys = self.trusted_keys()
         verdict = verify_history(records, keys)
-        if not verdict.trusted:
+        if not verdict.revisions:
             raise AnnotationError(verdict.problems[0])
+        good = list(records[: verdict.revisions])
         with self.profile.store.session() as session:
-            have = session.scalar(
-                select(AnnotationRevision.revision)
-                .where(AnnotationRevision.note_id == verdict.id)
-                .order_by(AnnotationRevision.revision.desc())
-                .limit(1)
+            mine = list(
+                session.scalars(
+                    select(AnnotationRevision.record)
+                    .where(AnnotationRevision.note_id == verdict.id)
+                    .order_by(AnnotationRevision.revision)
+                )
             )
-            for record in records:
-                if have is None or int(record[RECORD]["revision"]) > have:
-                    self._keep(session, record)
-        loaded = self.notes(note_ids=[verdict.id], include_deleted=True)
-        return loaded[0]
+            for number, text in enumerate(mine[: len(good)]):
+                if canonical_json(dict(good[number])).decode() != text:
+                    raise AnnotationError(
+                        f"note {verdict.id} was changed differently on this device; "
+                        "the version on this device is kept"
+                    )
+            for record in good[len(mine) :]:
+                self._keep(session, record)
+        loaded = self.notes(note_ids=[verdict.id], include_deleted=True)[0]
+        if verdict.problems:
+            return LoadedNote(**{**loaded.__dict__, "problem": verdict.problems[0]})
+        return loaded
 
     def trust(self, public_key_b64: str, label: str) -> str:
         """Trust notes signed by another device of this user; returns its key id."""
@@ -170,49 +198,100 @@ class AnnotationBook:
         # Plain rows, not ORM objects, and only the latest revision parsed: a document may
         # carry thousands of notes, and this runs when it opens.
         with self.profile.store.session() as session:
-            query = select(AnnotationNote.note_id, AnnotationNote.orphaned_by)
+            query = select(
+                AnnotationNote.note_id,
+                AnnotationNote.orphaned_by,
+                AnnotationNote.document,
+                AnnotationNote.page,
+                AnnotationNote.kind,
+                AnnotationNote.deleted,
+                AnnotationNote.revision,
+                AnnotationNote.head_seal,
+            )
             if document is not None:
                 query = query.where(AnnotationNote.document == document)
             if note_ids is not None:
                 query = query.where(AnnotationNote.note_id.in_(list(note_ids)))
             if not include_deleted:
                 query = query.where(AnnotationNote.deleted.is_(False))
-            states = {str(row[0]): row[1] for row in session.execute(query)}
-            chains: dict[str, list[tuple[str, str]]] = {}
+            states = {str(row[0]): _State(*row[1:]) for row in session.execute(query)}
+            chains: dict[str, list[tuple[int, str, str]]] = {}
             rows = session.execute(
                 select(
-                    AnnotationRevision.note_id, AnnotationRevision.record, AnnotationRevision.seal
+                    AnnotationRevision.note_id,
+                    AnnotationRevision.revision,
+                    AnnotationRevision.record,
+                    AnnotationRevision.seal,
                 )
                 .where(AnnotationRevision.note_id.in_(select(query.subquery().c.note_id)))
                 .order_by(AnnotationRevision.note_id, AnnotationRevision.revision)
             )
             for row in rows:
-                chains.setdefault(str(row[0]), []).append((str(row[1]), str(row[2])))
+                chains.setdefault(str(row[0]), []).append((int(row[1]), str(row[2]), str(row[3])))
         keys: dict[str, Ed25519PublicKey] | None = None
         loaded = []
-        for note_id, orphaned_by in states.items():
-            chain = chains.get(note_id)
-            if not chain:
-                continue
+        for note_id, state in states.items():
+            chain = chains.get(note_id, [])
             problem = None
-            if not all(hmac.compare_digest(seal, self._seal(text)) for text, seal in chain):
+            if not self._intact(note_id, chain, state):
                 keys = keys if keys is not None else self.trusted_keys()
-                verdict = verify_history([json.loads(text) for text, _ in chain], keys)
-                problem = verdict.problems[0] if verdict.problems else None
-            payload = json.loads(chain[-1][0])[RECORD]
-            loaded.append(
-                LoadedNote(
-                    note_id,
-                    Note.from_payload(payload),
-                    len(chain),
-                    str(payload.get("created_at", "")),
-                    str(payload.get("updated_at", "")),
-                    problem,
-                    orphaned_by,
-                )
-            )
+                problem = self._problem(note_id, chain, keys)
+            loaded.append(self._loaded(note_id, chain, state, problem))
         loaded.sort(key=lambda n: (n.note.document, n.note.page, n.created_at))
         return loaded
+
+    def _intact(self, note_id: str, chain: list[tuple[int, str, str]], state: _State) -> bool:
+        """The quick check: every revision sealed as this note's, none missing, head sealed."""
+        if not chain or [number for number, _, _ in chain] != list(range(1, len(chain) + 1)):
+            return False
+        if not all(
+            hmac.compare_digest(seal, self._seal(note_id, number, text))
+            for number, text, seal in chain
+        ):
+            return False
+        head = self._head(note_id, len(chain), chain[-1][1], state.document, state.deleted)
+        return state.revision == len(chain) and hmac.compare_digest(state.head_seal, head)
+
+    def _problem(
+        self, note_id: str, chain: list[tuple[int, str, str]], keys: dict[str, Ed25519PublicKey]
+    ) -> str:
+        """What is wrong with a note whose seals do not hold (from its signatures)."""
+        try:
+            records = [json.loads(text) for _, text, _ in chain]
+        except ValueError:
+            return "a revision of this note was changed outside ecabinet: it is not readable"
+        if not records:
+            return "the note's revisions are missing from this device"
+        verdict = verify_history(records, keys)
+        if verdict.problems:
+            return verdict.problems[0]
+        return (
+            "this note was changed outside ecabinet: its revisions or state on this device "
+            "do not match what was recorded (one may have been removed or rolled back)"
+        )
+
+    def _loaded(
+        self, note_id: str, chain: list[tuple[int, str, str]], state: _State, problem: str | None
+    ) -> LoadedNote:
+        """The note to show: its latest readable revision, else what the state row says."""
+        for _, text, _ in reversed(chain):
+            try:
+                payload = json.loads(text)[RECORD]
+                note = Note.from_payload(payload)
+            except (ValueError, KeyError, TypeError, IndexError):
+                problem = problem or "a revision of this note is not readable"
+                continue
+            return LoadedNote(
+                note_id,
+                note,
+                len(chain),
+                str(payload.get("created_at", "")),
+                str(payload.get("updated_at", "")),
+                problem,
+                state.orphaned_by,
+            )
+        placeholder = Note(state.document, state.kind, state.page, deleted=state.deleted)
+        return LoadedNote(note_id, placeholder, len(chain), "", "", problem, state.orphaned_by)
 
     def history(self, note_id: str) -> list[dict[str, Any]]:
         """Every signed revision of a note, oldest first."""
@@ -233,23 +312,28 @@ class AnnotationBook:
 
     # --- storage --------------------------------------------------------------------------------
 
-    def _seal(self, text: str) -> str:
+    def _seal(self, note_id: str, revision: int, text: str) -> str:
+        # Bound to the note and the revision number: a sealed row moved elsewhere fails.
         # hmac.digest: the one-shot C path, several times quicker than hmac.new per record.
-        return hmac.digest(self._seal_key, text.encode(), "sha256").hex()
+        message = f"{note_id}\n{revision}\n{text}".encode()
+        return hmac.digest(self._seal_key, message, "sha256").hex()
 
-    def _sealed(self, row: AnnotationRevision) -> bool:
-        return hmac.compare_digest(row.seal, self._seal(row.record))
+    def _head(self, note_id: str, revision: int, text: str, document: str, deleted: bool) -> str:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        message = f"head\n{note_id}\n{revision}\n{digest}\n{document}\n{int(deleted)}"
+        return hmac.digest(self._seal_key, message.encode(), "sha256").hex()
 
     def _keep(self, session: Session, record: Mapping[str, Any]) -> None:
         """Store a verified revision with its seal, and move the note's state along."""
         text = canonical_json(dict(record)).decode()
         payload = record[RECORD]
+        number = int(payload["revision"])
         session.add(
             AnnotationRevision(
                 note_id=payload["id"],
-                revision=int(payload["revision"]),
+                revision=number,
                 record=text,
-                seal=self._seal(text),
+                seal=self._seal(payload["id"], number, text),
             )
         )
         state = session.get(AnnotationNote, payload["id"])
@@ -263,24 +347,32 @@ class AnnotationBook:
         state.kind = payload["kind"]
         state.deleted = bool(payload["deleted"])
         state.updated_at = payload["updated_at"]
+        state.revision = number
+        state.head_seal = self._head(payload["id"], number, text, state.document, state.deleted)
 
     def _latest_trusted(self, session: Session, note_id: str) -> dict[str, Any]:
-        rows = list(
-            session.scalars(
-                select(AnnotationRevision)
-                .where(AnnotationRevision.note_id == note_id)
-                .order_by(AnnotationRevision.revision)
-            )
-        )
-        if not rows:
+        state = session.get(AnnotationNote, note_id)
+        if state is None:
             raise AnnotationError("there is no such note on this device")
-        records = [json.loads(row.record) for row in rows]
-        if not all(self._sealed(row) for row in rows):
-            verdict = verify_history(records, self.trusted_keys())
-            if verdict.problems:
-                raise AnnotationError(
-                    "this note was changed outside ecabinet and cannot be edited: "
-                    + verdict.problems[0]
-                )
-        latest: dict[str, Any] = records[-1]
+        rows = session.execute(
+            select(AnnotationRevision.revision, AnnotationRevision.record, AnnotationRevision.seal)
+            .where(AnnotationRevision.note_id == note_id)
+            .order_by(AnnotationRevision.revision)
+        )
+        chain = [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+        facts = _State(
+            state.orphaned_by,
+            state.document,
+            state.page,
+            state.kind,
+            state.deleted,
+            state.revision,
+            state.head_seal,
+        )
+        if not self._intact(note_id, chain, facts):
+            problem = self._problem(note_id, chain, self.trusted_keys())
+            raise AnnotationError(
+                f"this note was changed outside ecabinet and cannot be edited: {problem}"
+            )
+        latest: dict[str, Any] = json.loads(chain[-1][1])
         return latest

@@ -97,11 +97,22 @@ class NoteBackup:
     def enabled(self) -> bool:
         return self.profile.secrets.get(BACKUP_KEY) is not None
 
-    def enable(self) -> str:
-        """Start backing up; returns the recovery key, to be shown to the person once."""
+    def enable(self, api: ApiClient) -> str:
+        """Start backing up; returns the recovery key, to be shown to the person once.
+
+        Raises:
+            BackupError: the backup is on already, or another device of this user started one
+                (restore it with its recovery key instead: a second key would split it).
+        """
         stored = self.profile.secrets.get(BACKUP_KEY)
         if stored is not None:
             raise BackupError("The backup is already on; its recovery key was shown when it began.")
+        items = api.get_json(_PATH)["items"]
+        if any(item["item"] == "check" for item in items):
+            raise BackupError(
+                "Your notes are already backed up from another device. Restore them here with "
+                "that backup's recovery key; this device then joins the same backup."
+            )
         key = os.urandom(32)
         self.profile.secrets.set(BACKUP_KEY, base64.b64encode(key).decode())
         self._queue("check", _CHECK, key)
@@ -177,12 +188,14 @@ class NoteBackup:
         for note_id, revisions in histories.items():
             records = [record for _, record in sorted(revisions, key=lambda r: r[0])]
             try:
-                self.book.import_history(records)
+                loaded = self.book.import_history(records)
             except AnnotationError as exc:
                 report.problems.append(f"note {note_id}: {exc}")
                 continue
+            if loaded.problem:
+                report.problems.append(f"note {note_id}: {loaded.problem}")
             report.notes += 1
-            report.revisions += len(records)
+            report.revisions += loaded.revisions
         self.profile.secrets.set(BACKUP_KEY, base64.b64encode(key).decode())
         with self.profile.store.session() as session:  # what came from the backup is in it
             for note_id, revisions in histories.items():

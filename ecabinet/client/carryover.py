@@ -96,6 +96,8 @@ def carry_over_pending(
                 report = carry_over(profile, book, old, new, words_of=words_of)
                 if report.changed:
                     reports.append(report)
+                if report.problems:
+                    continue  # tried again after the next sync (e.g. a damaged document)
         profile.store.set_setting(setting, str(current))
     return reports
 

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ecabinet.client.annotations import AnnotationBook
 from ecabinet.client.api import ApiClient, ClientError, DeviceRevoked
+from ecabinet.client.backup import NoteBackup
 from ecabinet.client.carryover import carry_over_pending
 from ecabinet.client.check import check_profile
 from ecabinet.client.profile import Profile, ProfileError
@@ -75,6 +76,7 @@ def run_sync(
     line = ProgressLine(sys.stderr)
     engine = SyncEngine(profile, api, progress=line)
     try:
+        NoteBackup(AnnotationBook(profile)).queue_pending()  # the sync's outbox carries them
         report = _sync(engine, profile, api, line, user, password_stdin)
         if report is None:
             return 1

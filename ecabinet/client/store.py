@@ -153,6 +153,8 @@ class AnnotationNote(Base):
     deleted: Mapped[bool] = mapped_column(default=False)
     orphaned_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(Integer)  # the latest
+    head_seal: Mapped[str] = mapped_column(String(64))  # over the latest revision and state
 
 
 class TrustedKey(Base):

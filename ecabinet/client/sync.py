@@ -27,7 +27,7 @@ from sqlalchemy import delete, select
 from ecabinet.client.api import ApiClient, ApiError, DeviceRevoked, ServerUnreachable
 from ecabinet.client.outbox import replay_outbox
 from ecabinet.client.profile import TOKEN, Profile
-from ecabinet.client.store import DocumentRow, MeetingRow, PacketVersion, utcnow
+from ecabinet.client.store import AnnotationNote, DocumentRow, MeetingRow, PacketVersion, utcnow
 from ecabinet.client.vault import VaultMismatch, VaultWriter
 from ecabinet.core.signing import (
     SignatureError,
@@ -508,14 +508,22 @@ class SyncEngine:
             result.previous_version = row.previous_version
 
     def _collect_garbage(self) -> None:
-        """Drop packet versions older than the previous one, and documents nobody refers to."""
+        """Drop packet versions older than the previous one, and documents nobody refers to
+        (a kept version, or an orphaned note)."""
         with self.profile.store.session() as session:
             keep: set[tuple[str, int]] = set()
             for meeting in session.scalars(select(MeetingRow)):
                 for version in (meeting.current_version, meeting.previous_version):
                     if version is not None:
                         keep.add((meeting.id, version))
-            referenced: set[str] = set()
+            # A note that could not follow a revision stays on its old document: keep it.
+            referenced: set[str] = set(
+                session.scalars(
+                    select(AnnotationNote.document).where(
+                        AnnotationNote.orphaned_by.is_not(None), AnnotationNote.deleted.is_(False)
+                    )
+                )
+            )
             for packet in session.scalars(select(PacketVersion)):
                 if (packet.meeting_id, packet.version) in keep or packet.state == "pending":
                     referenced.update(json.loads(packet.record)["manifest"]["documents"])

@@ -250,7 +250,7 @@ def _check_revision(
         return f"{where} was changed outside ecabinet: {exc}"
     if signed.get("format") != FORMAT or signed.get("id") != ident:
         return f"{where} does not belong to this note"
-    expected_number = 1 if previous is None else int(_payload(previous)["revision"]) + 1
+    expected_number = 1 if previous is None else int(_payload(previous).get("revision", 0)) + 1
     expected_link = None if previous is None else revision_hash(previous)
     if signed.get("revision") != expected_number or signed.get("previous") != expected_link:
         return f"{where} does not follow the revision before it (one is missing or replaced)"
@@ -272,10 +272,12 @@ def make_bundle(
 ) -> dict[str, Any]:
     """A signed export of notes with every revision, and the public keys that signed them."""
     used = {str(r["key_id"]) for history in histories for r in history}
+    carried = {k: keys[k] for k in used if k in keys}
+    carried[key_id(signer.public_key())] = signer.public_key()  # the bundle's own signer too
     payload = {
         "format": FORMAT,
         "exported_at": exported_at,
-        "keys": {k: public_key_to_b64(keys[k]) for k in sorted(used) if k in keys},
+        "keys": {k: public_key_to_b64(carried[k]) for k in sorted(carried)},
         "notes": [[dict(r) for r in history] for history in histories],
     }
     return sign_record(BUNDLE, payload, signer)
@@ -307,7 +309,8 @@ def verify_bundle(
         report.problems.append("this is not an ecabinet annotation bundle")
         return report
     carried: dict[str, Ed25519PublicKey] = {}
-    for kid, text in dict(payload.get("keys") or {}).items():
+    listed = payload.get("keys")
+    for kid, text in (listed if isinstance(listed, dict) else {}).items():
         try:
             key = public_key_from_b64(str(text))
         except SignatureError:
@@ -326,9 +329,12 @@ def verify_bundle(
             verify_record(bundle, BUNDLE, signer)
         except SignatureError as exc:
             report.problems.append(f"the bundle was changed after it was exported: {exc}")
-    for history in payload.get("notes") or []:
-        if isinstance(history, list) and history:
-            report.notes.append(verify_history(history, keys))
-        else:
+    notes = payload.get("notes")
+    for history in notes if isinstance(notes, list) else []:
+        if not isinstance(history, list) or not history:
             report.problems.append("the bundle holds a note with no revisions")
+        elif not all(isinstance(record, dict) for record in history):
+            report.problems.append("the bundle holds a note whose revisions are not records")
+        else:
+            report.notes.append(verify_history(history, keys))
     return report

@@ -51,10 +51,22 @@ def fold_d(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """The folded form of ``word``: lower case, no diacritics, ``đ`` as ``d``."""
-    decomposed = unicodedata.normalize("NFD", fold_d(word))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.lower()
+    """The folded form of ``word``: lower case, no diacritics, ``đ`` as ``d``.
+
+    Only Latin letters lose their marks, as FTS5's ``remove_diacritics`` does: in other
+    scripts a mark can make another letter (Cyrillic й is not и).
+    """
+    return "".join(_fold_letter(ch) for ch in unicodedata.normalize("NFC", word))
+
+
+@lru_cache(maxsize=4096)
+def _fold_letter(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
+        return ch.lower()
+    decomposed = unicodedata.normalize("NFD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @lru_cache(maxsize=65536)

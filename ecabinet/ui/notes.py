@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from ecabinet.client.annotations import AnnotationBook, LoadedNote
+from ecabinet.client.backup import NoteBackup
 from ecabinet.client.carryover import CarryReport, carry_over_pending
 from ecabinet.core.annotations import Note
 from ecabinet.ui.bridge import TaskRunner
@@ -34,6 +35,7 @@ class NotesService(QObject):
     def __init__(self, book: AnnotationBook, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
         self.book = book
+        self.backup = NoteBackup(book)
         self.runner = runner
 
     def load(self, document: str, on_done: Callable[[list[LoadedNote]], None]) -> None:
@@ -45,14 +47,19 @@ class NotesService(QObject):
             if on_done is not None:
                 on_done(note_id)
 
-        self.runner.run(lambda: self.book.add(note), done, self._failed)
+        def work() -> str:
+            note_id = self.book.add(note)
+            self.backup.queue_pending()  # the next sync carries it to the backup, if it is on
+            return note_id
+
+        self.runner.run(work, done, self._failed)
 
     def delete(self, note_id: str, document: str) -> None:
-        self.runner.run(
-            lambda: self.book.delete(note_id),
-            lambda _none: self.changed.emit(document),
-            self._failed,
-        )
+        def work() -> None:
+            self.book.delete(note_id)
+            self.backup.queue_pending()
+
+        self.runner.run(work, lambda _none: self.changed.emit(document), self._failed)
 
     def follow_revisions(self) -> None:
         """Let notes follow replaced documents (after a sync)."""

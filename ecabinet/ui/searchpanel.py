@@ -148,6 +148,7 @@ class SearchPanel(QWidget):
         self._generation = 0
         self._meeting: tuple[str, str] | None = None  # id, title of the meeting on screen
         self._last: SearchResult | None = None
+        self._last_text = ""  # what ``_last`` was searched for
         self._indexing: IndexProgress | None = None
         self._index_error = ""
 
@@ -184,7 +185,7 @@ class SearchPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(_TYPING_DELAY)
         self._timer.timeout.connect(self.run_query)
-        self.field.textEdited.connect(lambda _text: self._timer.start())
+        self.field.textEdited.connect(self._edited)
         self.field.returnPressed.connect(self.run_query)
         self.scope.currentIndexChanged.connect(lambda _i: self.run_query())
         self.exact.toggled.connect(lambda _on: self.run_query())
@@ -208,6 +209,11 @@ class SearchPanel(QWidget):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
+    def _edited(self, _text: str) -> None:
+        # An answer still on its way is for text that is gone: it must not be shown.
+        self._generation += 1
+        self._timer.start()
+
     def run_query(self) -> None:
         """Search for the field's text now (typing does this by itself after a pause)."""
         self._timer.stop()
@@ -224,16 +230,17 @@ class SearchPanel(QWidget):
             text,
             meeting,
             self.exact.isChecked(),
-            lambda result: self._show(generation, result),
+            lambda result: self._show(generation, result, text),
             lambda error: self._failed(generation, error),
         )
 
     # --- results --------------------------------------------------------------------------------
 
-    def _show(self, generation: int, result: SearchResult) -> None:
+    def _show(self, generation: int, result: SearchResult, text: str) -> None:
         if generation != self._generation:
             return  # the field changed meanwhile: a newer answer is on its way
         self._last = result
+        self._last_text = text
         self.model.clear()
         meetings: dict[str, QStandardItem] = {}
         documents: dict[tuple[str, str], QStandardItem] = {}
@@ -254,7 +261,7 @@ class SearchPanel(QWidget):
                 meeting.appendRow(document)
             page = self.tr("p. %1").replace("%1", str(hit.page + 1))
             item = QStandardItem(f"<b>{page}</b> · {snippet_html(hit.snippet)}")
-            item.setData(HitChoice(hit, self.field.text(), result.exact), HitRole)
+            item.setData(HitChoice(hit, text, result.exact), HitRole)
             item.setToolTip(
                 self.tr("Open “%1” at page %2")
                 .replace("%1", hit.document_title)
@@ -391,7 +398,7 @@ class SearchPanel(QWidget):
         self.tree.setAccessibleName(self.tr("Search results"))
         self._fill_scope()
         if self._last is not None:
-            self._show(self._generation, self._last)
+            self._show(self._generation, self._last, self._last_text)
         else:
             self._show_status()
 

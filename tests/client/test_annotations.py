@@ -75,7 +75,7 @@ def test_a_note_changed_in_the_database_is_shown_but_never_trusted(
         book.edit(note_id, NOTES[3])
 
 
-def test_a_resealed_forgery_still_fails_its_signature(book: AnnotationBook) -> None:
+def test_a_broken_seal_sends_the_note_to_its_signature(book: AnnotationBook) -> None:
     book.add(NOTES[3])
     with book.profile.store.session() as session:
         row = session.scalars(select(AnnotationRevision)).one()
@@ -149,3 +149,57 @@ def test_check_verifies_every_note_signature(book: AnnotationBook) -> None:
         row.record = row.record.replace("Hỏi lại", "Hỏi lai")
     report = check_profile(book.profile)
     assert not report.ok and "changed outside ecabinet" in report.problems[0]
+
+
+def _rows(book: AnnotationBook) -> list[AnnotationRevision]:
+    with book.profile.store.session() as session:
+        return list(session.scalars(select(AnnotationRevision)))
+
+
+def test_rows_moved_removed_or_rolled_back_are_caught(book: AnnotationBook) -> None:
+    from sqlalchemy import delete, update
+
+    from ecabinet.client.store import AnnotationNote
+
+    first, second, gone = book.add_many([NOTES[3], NOTES[0], NOTES[5]])
+    book.edit(first, Note(DOC, "note", 2, rects=((300, 400, 300, 400),), body="Đã hỏi"))
+    book.delete(gone)
+    store = book.profile.store
+    with store.session() as session:  # note 2 shows note 1's sealed first revision
+        text = session.get(AnnotationRevision, (first, 1)).record  # type: ignore[union-attr]
+        session.execute(
+            update(AnnotationRevision)
+            .where(AnnotationRevision.note_id == second)
+            .values(record=text)
+        )
+    with store.session() as session:  # the tombstone removed: the deleted note would return
+        session.execute(
+            delete(AnnotationRevision).where(
+                AnnotationRevision.note_id == gone, AnnotationRevision.revision == 2
+            )
+        )
+        session.execute(
+            update(AnnotationNote).where(AnnotationNote.note_id == gone).values(deleted=False)
+        )
+    with store.session() as session:  # the latest edit removed: a silent roll-back
+        session.execute(
+            delete(AnnotationRevision).where(
+                AnnotationRevision.note_id == first, AnnotationRevision.revision == 2
+            )
+        )
+    loaded = {n.id: n for n in book.notes(include_deleted=True)}
+    assert not loaded[second].trusted and not loaded[gone].trusted and not loaded[first].trusted
+    assert all(
+        "outside ecabinet" in (loaded[i].problem or "") or "does not" in (loaded[i].problem or "")
+        for i in (first, second, gone)
+    )
+
+
+def test_an_unreadable_record_is_shown_as_a_problem_not_a_crash(book: AnnotationBook) -> None:
+    note_id = book.add(NOTES[0])
+    with book.profile.store.session() as session:
+        row = session.scalars(select(AnnotationRevision)).one()
+        row.record = row.record[:40]  # cut short: not JSON any more
+    (shown,) = book.notes(DOC)
+    assert shown.id == note_id and not shown.trusted
+    assert shown.note.kind == "highlight" and shown.note.page == 0  # from the state row

@@ -522,3 +522,18 @@ def test_methods_return_at_once(collector: Collector, sample_pdf: bytes) -> None
     # Waiting for the worker (starting takes 100s of ms) or for the pipe would show; the
     # benchmark measures the real cost: about 0.05 ms a call, 1 ms for the one that starts.
     assert max(timings) < 0.05, timings
+
+
+def test_find_reads_decomposed_vietnamese_as_the_index_does(
+    service: RenderService, collector: Collector
+) -> None:
+    import unicodedata
+
+    from tests.support import make_text_pdf
+
+    decomposed = unicodedata.normalize("NFD", "Họp không giấy tại Đà Nẵng")  # "Unicode tổ hợp"
+    _open(service, collector, "nfd", make_text_pdf([decomposed]))
+    request_id = service.search("nfd", phrase_query("hop khong giay"))
+    collector.wait_request(request_id)
+    hits = [h for h in collector.of(request_id) if isinstance(h, SearchHits) and h.rects]
+    assert [(h.page, len(h.rects)) for h in hits] == [(0, 1)]

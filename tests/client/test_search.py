@@ -16,7 +16,13 @@ from ecabinet.client.search import Indexer, SearchIndex
 from ecabinet.client.search.indexer import CRASHED
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.store import DocumentRow, MeetingRow, SearchDocument, SearchPage, utcnow
-from tests.support import add_local_meeting, extract_or_crash, make_pdf, make_text_pdf
+from tests.support import (
+    add_local_meeting,
+    extract_or_crash,
+    extract_slowly,
+    make_pdf,
+    make_text_pdf,
+)
 
 REPORT = make_text_pdf(
     [
@@ -220,3 +226,17 @@ def test_a_document_that_crashes_the_extractor_fails_alone(profile: Profile, wor
     assert report.documents == 3
     assert Indexer(profile).pending() == []
     assert pages(SearchIndex(profile), "da nang") == [("A", 0)]
+
+
+def test_stopping_does_not_wait_for_a_large_document(profile: Profile) -> None:
+    import time
+
+    add_local_meeting(profile, "m1", "Kỳ họp", {"Lớn": REPORT})
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    started = time.monotonic()
+    report = Indexer(profile, workers=1, extract=extract_slowly).run(stop=stop)
+    assert report.stopped and report.documents == 0
+    assert time.monotonic() - started < 10  # not the minute the document would take
+    assert multiprocessing.active_children() == []
+    assert Indexer(profile).pending() != []  # indexed next time

@@ -139,3 +139,19 @@ def test_a_bundle_signed_by_an_unknown_key_is_reported() -> None:
     assert verify_bundle({"something": "else"}).problems == [
         "this is not an ecabinet annotation bundle"
     ]
+
+
+def test_a_bundle_from_a_device_that_restored_others_notes_verifies() -> None:
+    other = Ed25519PrivateKey.generate()
+    keys = {**KEYS, key_id(other.public_key()): other.public_key()}
+    bundle = make_bundle([history()], keys, other, exported_at="2026-11-28T11:00:00Z")
+    assert verify_bundle(bundle).ok  # the exporting device's key travels with it
+
+
+@pytest.mark.parametrize(
+    "notes", [[["not a record"]], "nonsense", [[{"annotation": 5, "key_id": "x"}]], [[]]]
+)
+def test_a_malformed_bundle_is_reported_not_crashed(notes: object) -> None:
+    bundle = make_bundle([history()], KEYS, DEVICE, exported_at="2026-11-28T11:00:00Z")
+    bundle["annotation_bundle"]["notes"] = notes
+    assert not verify_bundle(bundle).ok

@@ -151,3 +151,9 @@ def test_snippet_in_exact_mode_marks_only_exact_words() -> None:
 def test_snippet_without_a_match_shows_the_start() -> None:
     snippet = make_snippet("một hai ba", parse_query("bốn"), exact=False)
     assert snippet.text == "một hai ba" and snippet.marks == ()
+
+
+def test_only_latin_letters_lose_their_marks_as_in_the_index() -> None:
+    assert fold("Йод") == "йод"  # й is a letter of its own in Cyrillic, as FTS5 keeps it
+    assert fold("Ελλάδα") == "ελλάδα"
+    assert fold("café") == "cafe"

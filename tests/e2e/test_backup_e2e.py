@@ -63,7 +63,7 @@ def test_notes_are_backed_up_encrypted_and_restored_on_a_second_device(
     book.edit(edited, Note(document, "note", 1, rects=((200, 300, 200, 300),), body="Đã hỏi"))
     book.delete(deleted)
     backup = NoteBackup(book)
-    recovery = backup.enable()
+    recovery = backup.enable(laptop.api)
     assert len(recovery.replace("-", "")) == 52
     laptop.sync()  # the outbox carries the backup
 
@@ -76,6 +76,8 @@ def test_notes_are_backed_up_encrypted_and_restored_on_a_second_device(
 
     phone = device("phone")
     phone_book = AnnotationBook(phone.profile)
+    with pytest.raises(BackupError, match="already backed up from another device"):
+        NoteBackup(phone_book).enable(phone.api)  # one backup, one key, per user
     with pytest.raises(BackupError, match="does not open"):
         NoteBackup(phone_book).restore(phone.api, format_recovery_key(b"\x01" * 32))
     with pytest.raises(BackupError, match="too short"):

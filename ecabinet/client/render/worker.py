@@ -19,6 +19,7 @@ import itertools
 import math
 import signal
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -331,7 +332,9 @@ def _find(page: pymupdf.Page, query: Query, exact: bool) -> list[Box]:
     pieces: list[str] = []
     owners: list[int] = []  # the MuPDF word each piece comes from ("kinh-tế" gives two)
     for number, item in enumerate(words):
-        text = str(item[4])
+        # NFC as the index has it: a PDF typed with decomposed marks ("Unicode tổ hợp") would
+        # otherwise split its words at every mark.
+        text = unicodedata.normalize("NFC", str(item[4]))
         for start, end in tokens(text):
             pieces.append(text[start:end])
             owners.append(number)

@@ -17,7 +17,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -53,6 +53,20 @@ class IndexReport:
     pages: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # sha256 → why it has no text
     stopped: bool = False
+
+
+class _Stopped(Exception):
+    """The run was asked to stop while a document was being read."""
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now, mid-document (the document is indexed next time).
+
+    ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``); its ``_processes`` map has been stable since 3.3.
+    """
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
 
 
 class Indexer:
@@ -114,7 +128,11 @@ class Indexer:
                     break
                 sha256, future = inflight.popleft()
                 try:
-                    extracted = future.result()
+                    extracted = self._wait(future, stop)
+                except _Stopped:
+                    report.stopped = True
+                    _terminate(pool)
+                    break
                 except BrokenProcessPool:
                     # A worker died, and took the pool with it.  With one worker, the document
                     # at the head was the one being read: it is recorded as failed.  With
@@ -142,10 +160,22 @@ class Indexer:
                     done = report.documents + len(report.failed)
                     progress(IndexProgress(done, len(todo), report.pages))
         finally:
-            # Queued documents are dropped; the ones being read are waited for (a second or
-            # two at most), so no worker process outlives the run — the app's shutdown too.
+            # Queued documents are dropped; a stopped run has ended its workers already, so
+            # no worker process outlives the run, and the app's shutdown does not wait.
+            if report.stopped:
+                _terminate(pool)
             pool.shutdown(wait=True, cancel_futures=True)
         return report
+
+    @staticmethod
+    def _wait(future: Future[Extracted], stop: threading.Event | None) -> Extracted:
+        """The document's text, looking at ``stop`` while a large one is being read."""
+        while True:
+            try:
+                return future.result(timeout=0.2)
+            except TimeoutError:
+                if stop is not None and stop.is_set():
+                    raise _Stopped from None
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(

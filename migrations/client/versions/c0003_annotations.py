@@ -6,8 +6,11 @@ Create Date: 2026-11-28
 
 Every signed revision is kept as the exact canonical JSON that was signed (so its hash, which
 the next revision names, is the hash of the stored bytes), with a seal: an HMAC under a key
-derived from the vault key, written once the signature was verified.  Loading checks seals
-(microseconds) and falls back to the signature (far slower) where a seal does not match.
+derived from the vault key over the note's id, the revision number and the record, written
+once the signature was verified.  Each note's state row carries a head seal over its latest
+revision (number and hash), document and deletion, so a revision removed, moved between
+notes or rolled back is caught.  Loading checks seals (microseconds) and falls back to the
+signatures (far slower) where one does not match.
 ``backed_up``: the revision is queued for (or already in) the encrypted backup.
 """
 
@@ -41,6 +44,8 @@ def upgrade() -> None:
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("orphaned_by", sa.String(length=64), nullable=True),
         sa.Column("updated_at", sa.String(length=40), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("head_seal", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("note_id"),
     )
     op.create_index("ix_annotation_notes_document", "annotation_notes", ["document", "page"])

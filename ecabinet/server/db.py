@@ -6,6 +6,9 @@ the schema is only ever created by Alembic, on both, so what the tests run is wh
 
 from __future__ import annotations
 
+import threading
+from contextlib import AbstractContextManager, nullcontext
+
 from sqlalchemy import Engine, create_engine
 
 from ecabinet.sqlkit import SessionFactory, sqlite_engine, upgrade
@@ -28,6 +31,20 @@ class Database(SessionFactory):
 
     def __init__(self, url: str) -> None:
         super().__init__(make_engine(url))
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self._write_lock = threading.Lock()
+
+    def writing(self) -> AbstractContextManager[object]:
+        """Hold while a hot write path (ballots, events) writes and commits.
+
+        SQLite has one writer at a time and its busy handler waits by sleeping in steps of up
+        to 100 ms, so many threads writing at once see long, random stalls; queueing them on
+        a lock in this process instead hands the write lock on at once.  PostgreSQL takes
+        row locks and needs nothing here.
+        """
+        if self.is_postgres:
+            return nullcontext()
+        return self._write_lock
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -8,6 +8,7 @@ from threading import Lock
 
 from ecabinet.core.packet import Packet, Recipient, visible_documents
 from ecabinet.server.blobstore import BlobStore
+from ecabinet.server.broadcast import LiveHub
 from ecabinet.server.db import Database, upgrade_schema
 from ecabinet.server.orgkey import load_or_create_org_key
 from ecabinet.server.passwords import Passwords
@@ -69,6 +70,7 @@ class ServerState:
         self.org_key = load_or_create_org_key(settings.key_path)
         self.passwords = Passwords(settings.argon2_memory_kib, settings.argon2_time_cost)
         self.packets = PacketCache()
+        self.live = LiveHub(self.db)
 
     def close(self) -> None:
         self.db.dispose()

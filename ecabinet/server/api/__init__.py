@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ecabinet.server.api import accounts, blobs, documents, meetings, system
+from ecabinet.server.api import accounts, blobs, documents, live, meetings, motions, system
 
 router = APIRouter(prefix="/api/v1")
-for module in (system, accounts, meetings, documents, blobs):
+for module in (system, accounts, meetings, documents, blobs, live, motions):
     router.include_router(module.router)

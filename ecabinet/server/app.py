@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet import __version__
 from ecabinet.server import motions
 from ecabinet.server.api import router
+from ecabinet.server.db import REQUEST_THREADS
 from ecabinet.server.errors import ApiError, error_response, install_error_handlers
 from ecabinet.server.idempotency import IdempotencyKeys
 from ecabinet.server.settings import ServerSettings
@@ -71,6 +73,7 @@ def create_app(
         own = state is None
         current: ServerState = state or ServerState(settings)
         app.state.ecabinet = current
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         current.live.count_ballots = partial(motions.count_ballots, current.db)
         await current.live.start()
         try:

@@ -8,12 +8,21 @@ from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.auditchain import AuditRecord, ChainBreak, entry_hash, verify_chain
 from ecabinet.core.canonical import canonical_json
 from ecabinet.server.models import AuditEntry, AuditHead
+
+# Built once (the ballot path appends an entry per ballot).
+_BUMP_HEAD = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(seq=AuditHead.seq + 1)
+    .returning(AuditHead.seq, AuditHead.hash)
+)
+_SET_HEAD_HASH = update(AuditHead).where(AuditHead.id == 1).values(hash=bindparam("digest"))
 
 
 def append_audit(
@@ -29,17 +38,15 @@ def append_audit(
     The head row is updated *before* it is read: on PostgreSQL that takes a row lock and on
     SQLite the write lock, so concurrent appenders queue instead of forking the chain.
     """
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
-    session.refresh(head)
+    seq, prev_hash = session.execute(_BUMP_HEAD).one()
     record = AuditRecord(
-        seq=head.seq,
+        seq=seq,
         at=datetime.now(UTC).isoformat(timespec="microseconds"),
         actor=actor,
         action=action,
         subject=subject,
         details=json.loads(canonical_json(details or {})),
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
     )
     digest = entry_hash(record)
     entry = AuditEntry(
@@ -52,7 +59,7 @@ def append_audit(
         prev_hash=record.prev_hash,
         hash=digest,
     )
-    head.hash = digest
+    session.execute(_SET_HEAD_HASH, {"digest": digest})
     session.add(entry)
     return entry
 

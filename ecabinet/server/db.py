@@ -13,12 +13,19 @@ from sqlalchemy import Engine, create_engine
 
 from ecabinet.sqlkit import SessionFactory, sqlite_engine, upgrade
 
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
+# Request handlers run in anyio's thread pool.  With fewer threads than connections, a thread
+# always finds a connection in the end (dependencies hand theirs back between thread hops,
+# see deps.get_caller), with connections to spare for the live hub's own threads.
+REQUEST_THREADS = 24
+
 
 def make_engine(url: str) -> Engine:
     """An engine for the server: SQLite shared by threads, or PostgreSQL with pre-ping."""
     if url.startswith("sqlite"):
-        return sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return sqlite_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def upgrade_schema(engine: Engine) -> None:

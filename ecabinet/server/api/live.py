@@ -35,6 +35,7 @@ STREAM: dict[int | str, dict[str, object]] = {
 def _participant(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
     """The meeting id, once the caller is known to take part (checked off the event loop)."""
     meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    session.commit()  # the stream may last hours; it holds no connection
     return meeting_id
 
 

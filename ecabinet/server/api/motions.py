@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ecabinet.server import motions
-from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
+from ecabinet.server import accounts, motions
+from ecabinet.server.deps import BearerDep, CallerDep, PathId, SessionDep, StateDep, bearer_token
 from ecabinet.server.meetings import meeting_for
 from ecabinet.server.voteschemas import BallotIn, MotionIn, MotionOut
 
@@ -78,10 +78,16 @@ def close_motion(
 
 @router.post("/motions/{motion_id}/ballots", responses=ERRORS)
 def cast_ballot(
-    motion_id: PathId, body: BallotIn, caller: CallerDep, session: SessionDep, state: StateDep
+    motion_id: PathId, body: BallotIn, credentials: BearerDep, state: StateDep
 ) -> dict[str, Any]:
-    """Cast a ballot (yours, or as proxy ``on_behalf_of``); answers a signed receipt."""
-    receipt = motions.cast_ballot(
-        session=session, state=state, motion_id=motion_id, caller=caller.id, body=body
-    )
+    """Cast a ballot (yours, or as proxy ``on_behalf_of``); answers a signed receipt.
+
+    The hot path of a vote: one thread hop, one session, the token checked in one query.
+    """
+    token = bearer_token(credentials)
+    with state.db.sessions() as session:
+        caller = accounts.token_owner(session=session, token=token)
+        receipt = motions.cast_ballot(
+            session=session, state=state, motion_id=motion_id, caller=caller, body=body
+        )
     return {"receipt": receipt}

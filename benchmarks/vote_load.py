@@ -50,7 +50,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.publish_fetch import cpu_seconds, free_port, log, start_service  # noqa: E402
 from ecabinet.server import accounts, meetings, schemas  # noqa: E402
-from ecabinet.server.models import Attendance, Device, Token  # noqa: E402
+from ecabinet.server.models import Attendance, Device, Participant, Token  # noqa: E402
 from ecabinet.server.settings import ServerSettings, normalise_database_url  # noqa: E402
 from ecabinet.server.state import ServerState  # noqa: E402
 
@@ -218,10 +218,15 @@ def seed(settings: ServerSettings, delegates: int) -> Seeded:
                 data=schemas.MeetingIn(
                     title="Benchmark session",
                     starts_at=datetime.now(UTC),
+                    # The API takes at most 1,000 participants at once; the rest are added below.
                     participants=[schemas.ParticipantIn(user_id=ids[0], role="chair")]
-                    + [schemas.ParticipantIn(user_id=uid) for uid in ids[1:]],
+                    + [schemas.ParticipantIn(user_id=uid) for uid in ids[1:900]],
                 ),
                 actor=secretary.id,
+            )
+            session.add_all(
+                Participant(meeting_id=meeting.id, user_id=uid, role="delegate")
+                for uid in ids[900:]
             )
             nodes = meetings.set_agenda(
                 session=session,

@@ -34,7 +34,9 @@ STREAM: dict[int | str, dict[str, object]] = {
 
 def _participant(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
     """The meeting id, once the caller is known to take part (checked off the event loop)."""
-    meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    # One row, not the meeting with its thousand participants: everyone connects at once.
+    if attendance.participant_role(session, meeting_id, caller.id) is None:
+        raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
     session.commit()  # the stream may last hours; it holds no connection
     return meeting_id
 

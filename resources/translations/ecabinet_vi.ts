@@ -49,6 +49,99 @@
     </message>
 </context>
 <context>
+    <name>ChairPanel</name>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="171" />
+        <source>Make current</source>
+        <translation>Chuyển đến mục này</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="172" />
+        <source>New motion</source>
+        <translation>Nội dung biểu quyết mới</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="173" />
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="174" />
+        <source>Text</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="175" />
+        <source>Options</source>
+        <translation>Phương án</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="177" />
+        <source>For, against, abstain — or your own, separated by commas</source>
+        <translation>Tán thành, không tán thành, không biểu quyết — hoặc phương án riêng, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="179" />
+        <source>Majority</source>
+        <translation>Đa số</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="180" />
+        <source>Secret ballot</source>
+        <translation>Bỏ phiếu kín</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="181" />
+        <source>Create motion</source>
+        <translation>Tạo nội dung biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="182" />
+        <source>Motions</source>
+        <translation>Các nội dung biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="183" />
+        <source>Open voting</source>
+        <translation>Mở biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="184" />
+        <source>Close voting</source>
+        <translation>Kết thúc biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="205" />
+        <source>Current item: %1</source>
+        <translation>Mục đang thảo luận: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="207" />
+        <source>No current item</source>
+        <translation>Chưa chọn mục đang thảo luận</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="237" />
+        <source>%1; quorum %2; %3 present</source>
+        <translation>%1; số người tham dự %2; có mặt %3</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="241" />
+        <source>met</source>
+        <translation>đủ</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="241" />
+        <source>not met</source>
+        <translation>không đủ</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="258" />
+        <source>Give the motion a title and choose its agenda item.</source>
+        <translation>Hãy đặt tiêu đề cho nội dung biểu quyết và chọn mục chương trình của nó.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentView</name>
     <message>
         <location filename="../../ecabinet/ui/viewer/documentview.py" line="122" />
@@ -105,46 +198,55 @@
     <name>FindBar</name>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="38" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="174" />
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="39" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="175" />
         <source>Text to find</source>
         <translation>Nội dung cần tìm</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="177" />
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="43" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="177" />
         <source>Previous hit (Shift+Enter)</source>
         <translation>Kết quả trước (Shift+Enter)</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="178" />
         <source>Next</source>
         <translation>Tiếp</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="45" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="178" />
         <source>Next hit (Enter)</source>
         <translation>Kết quả tiếp theo (Enter)</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="47" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="183" />
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="179" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/findbar.py" line="49" />
+        <location filename="../../ecabinet/ui/viewer/findbar.py" line="179" />
         <source>Close the find bar (Esc)</source>
         <translation>Đóng thanh tìm kiếm (Esc)</translation>
     </message>
@@ -174,6 +276,116 @@
         <source>%n page(s) could not be searched.</source>
         <translation>
             <numerusform>Không tìm được trong %n trang.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>LivePanels</name>
+    <message>
+        <location filename="../../ecabinet/ui/sidepanel.py" line="76" />
+        <location filename="../../ecabinet/ui/sidepanel.py" line="93" />
+        <source>Session</source>
+        <translation>Điều hành</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/sidepanel.py" line="91" />
+        <source>Vote</source>
+        <translation>Biểu quyết</translation>
+    </message>
+</context>
+<context>
+    <name>LiveSession</name>
+    <message>
+        <location filename="../../ecabinet/ui/livesession.py" line="160" />
+        <source>Voting needs a connection to the server. Nothing was saved to send later.</source>
+        <translation>Biểu quyết cần kết nối tới máy chủ. Không có gì được lưu lại để gửi sau.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveText</name>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="16" />
+        <source>For</source>
+        <translation>Tán thành</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="17" />
+        <source>Against</source>
+        <translation>Không tán thành</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="18" />
+        <source>Abstain</source>
+        <translation>Không biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="24" />
+        <source>Adopted</source>
+        <translation>Được thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="25" />
+        <source>Rejected</source>
+        <translation>Không được thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="26" />
+        <source>Decided</source>
+        <translation>Đã có kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="27" />
+        <source>No option won</source>
+        <translation>Không phương án nào đạt</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="28" />
+        <source>No quorum: the vote does not count</source>
+        <translation>Không đủ số người tham dự: kết quả biểu quyết không có giá trị</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="34" />
+        <source>Simple majority of votes cast</source>
+        <translation>Quá nửa số phiếu biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="35" />
+        <source>Absolute majority of members</source>
+        <translation>Quá nửa tổng số thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="36" />
+        <source>Two thirds of votes cast</source>
+        <translation>Hai phần ba số phiếu biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="37" />
+        <source>Two thirds of members</source>
+        <translation>Hai phần ba tổng số thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="43" />
+        <source>Ballots cast: %1 of %2 entitled</source>
+        <translation>Đã biểu quyết: %1 / %2 người có quyền</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="55" />
+        <source>Result: %1 — %2</source>
+        <translation>Kết quả: %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="62" />
+        <source>Present: %1 of %2 entitled</source>
+        <translation>Có mặt: %1 / %2 người có quyền biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="66" />
+        <source>quorum met</source>
+        <translation>đủ số người tham dự</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="66" />
+        <source>no quorum yet</source>
+        <translation>chưa đủ số người tham dự</translation>
     </message>
 </context>
 <context>
@@ -217,127 +429,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="165" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
         <source>ecabinet — paperless meetings</source>
         <translation>ecabinet — họp không giấy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="166" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="167" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
         <source>Fetch new packet versions from the server (Ctrl+R)</source>
         <translation>Tải các phiên bản tài liệu mới từ máy chủ (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="168" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
         <source>Find in document</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="169" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="173" />
         <source>Quit</source>
         <translation>Thoát</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="170" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="174" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="171" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="175" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="172" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="176" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="173" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="177" />
         <source>Main toolbar</source>
         <translation>Thanh công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="175" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="179" />
         <source>Choose a meeting, then a document in its agenda to read it here.</source>
         <translation>Chọn một cuộc họp, rồi chọn tài liệu trong chương trình để đọc tại đây.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="244" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="250" />
         <source>Time: %1</source>
         <translation>Thời gian: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="246" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="252" />
         <source>Place: %1</source>
         <translation>Địa điểm: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="249" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="255" />
         <source>Video conference: %1</source>
         <translation>Họp trực tuyến: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="252" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="258" />
         <source>Packet version %1</source>
         <translation>Bộ tài liệu phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="255" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="261" />
         <source>Packet version %1 — downloading; documents open as they arrive</source>
         <translation>Bộ tài liệu phiên bản %1 — đang tải; tài liệu mở được ngay khi tải xong</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="260" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="266" />
         <source>Not published yet</source>
         <translation>Chưa phát hành</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="336" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="358" />
         <source>● Connecting…</source>
         <translation>● Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="338" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="360" />
         <source>● Online</source>
         <translation>● Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="340" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="362" />
         <source>○ Offline — reading from this device</source>
         <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="343" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="365" />
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="345" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="367" />
         <source>Not synced in this session</source>
         <translation>Chưa đồng bộ trong phiên làm việc này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="353" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="375" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="365" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="387" />
         <source>%1 of %2 documents</source>
         <translation>%1 / %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="380" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="402" />
         <source>New packet version for %1.</source>
         <translation>Có phiên bản tài liệu mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="400" />
+        <location filename="../../ecabinet/ui/mainwindow.py" line="422" />
         <source>All documents of this profile were removed from this computer.</source>
         <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
     </message>
@@ -385,56 +597,67 @@
     <name>ReaderToolbar</name>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="44" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="168" />
         <source>Pages</source>
         <translation>Các trang</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="47" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="169" />
         <source>Show or hide the page thumbnails</source>
         <translation>Hiện hoặc ẩn ảnh thu nhỏ các trang</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="50" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="170" />
         <source>Zoom out</source>
         <translation>Thu nhỏ</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="53" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="171" />
         <source>Zoom in</source>
         <translation>Phóng to</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="66" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="175" />
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="67" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="176" />
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="68" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="177" />
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="78" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="178" />
         <source>Page</source>
         <translation>Trang</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="80" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="179" />
         <source>Page number</source>
         <translation>Số trang</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="87" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="180" />
         <source>Find</source>
         <translation>Tìm</translation>
     </message>
     <message>
         <location filename="../../ecabinet/ui/viewer/toolbar.py" line="90" />
+        <location filename="../../ecabinet/ui/viewer/toolbar.py" line="182" />
         <source>Find in the document (%1)</source>
         <translation>Tìm trong tài liệu (%1)</translation>
     </message>
@@ -460,6 +683,112 @@
         <location filename="../../ecabinet/ui/viewer/thumbnails.py" line="44" />
         <source>Page thumbnails</source>
         <translation>Ảnh thu nhỏ các trang</translation>
+    </message>
+</context>
+<context>
+    <name>VotePanel</name>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="123" />
+        <source>Follow the chair (open the document and page shown)</source>
+        <translation>Theo chủ tọa (mở tài liệu và trang đang trình chiếu)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="124" />
+        <source>Change</source>
+        <translation>Chọn lại</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="125" />
+        <source>Voting for:</source>
+        <translation>Biểu quyết cho:</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="145" />
+        <source>Offline: voting needs a connection to the server. Nothing is saved to send later.</source>
+        <translation>Ngoại tuyến: biểu quyết cần kết nối tới máy chủ. Không có gì được lưu lại để gửi sau.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="152" />
+        <source>You are checked in</source>
+        <translation>Bạn đã điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="152" />
+        <source>Check in</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="165" />
+        <source>myself</source>
+        <translation>bản thân tôi</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="169" />
+        <source>%1 (proxy)</source>
+        <translation>%1 (ủy quyền)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="183" />
+        <source>No vote is open.</source>
+        <translation>Chưa có nội dung nào đang biểu quyết.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="201" />
+        <source>Secret ballot</source>
+        <translation>Bỏ phiếu kín</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="201" />
+        <source>Open (named) ballot</source>
+        <translation>Biểu quyết công khai (ghi danh)</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="204" />
+        <source>Your vote is recorded.</source>
+        <translation>Phiếu của bạn đã được ghi nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="206" />
+        <source>Check in to vote.</source>
+        <translation>Hãy điểm danh để biểu quyết.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="208" />
+        <source>You handed your vote to a proxy, who votes for you.</source>
+        <translation>Bạn đã ủy quyền biểu quyết; người được ủy quyền sẽ biểu quyết thay bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="223" />
+        <source>You chose “%1”. Your vote cannot be changed once it is recorded.</source>
+        <translation>Bạn chọn “%1”. Phiếu đã ghi nhận thì không thể thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="227" />
+        <source>Confirm my vote</source>
+        <translation>Xác nhận biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/votepanel.py" line="234" />
+        <source>Receipt kept on this computer, signed by key %1 at %2.</source>
+        <translation>Biên nhận được lưu trên máy này, ký bằng khóa %1 lúc %2.</translation>
+    </message>
+</context>
+<context>
+    <name>self.text</name>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="64" />
+        <source>draft</source>
+        <translation>bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="65" />
+        <source>voting open</source>
+        <translation>đang biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/chairpanel.py" line="66" />
+        <source>closed</source>
+        <translation>đã kết thúc</translation>
     </message>
 </context>
 </TS>

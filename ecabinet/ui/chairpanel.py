@@ -60,12 +60,7 @@ class MotionsModel(QAbstractListModel):
             return None
         motion = self.motions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            states = {
-                "draft": self.text.tr("draft"),
-                "open": self.text.tr("voting open"),
-                "closed": self.text.tr("closed"),
-            }
-            line = f"{motion['title']} — {states.get(motion['state'], motion['state'])}"
+            line = f"{motion['title']} — {self.text.state(motion['state'])}"
             if motion["state"] == "closed":
                 line += f" — {self.text.outcome(motion.get('outcome'))}"
             elif motion["state"] == "open":
@@ -85,10 +80,11 @@ class ChairPanel(QWidget):
         self.text = LiveText(self)
         self.state: dict[str, Any] = {}
         self.items: list[tuple[str, str]] = []
+        self._shown_item: str | None = None
         self.model = MotionsModel(self.text, self)
         self._build()
         live.state_changed.connect(self.show_state)
-        live.failed.connect(self.message.setText)
+        live.failed.connect(self._say)
         self.retranslate()
 
     def _build(self) -> None:
@@ -96,6 +92,7 @@ class ChairPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a33;")
+        self.message.hide()
         self.attendance = QLabel()
         self.attendance.setWordWrap(True)
         bold = QFont(self.font())
@@ -206,6 +203,9 @@ class ChairPanel(QWidget):
             if label
             else self.tr("No current item")
         )
+        if current and current != self._shown_item:
+            self._shown_item = current
+            self.item_box.setCurrentIndex(max(0, self.item_box.findData(current)))
         selected = self._selected()
         self.model.set_motions(state.get("motions", []))
         ids = [m["id"] for m in self.model.motions]
@@ -244,6 +244,10 @@ class ChairPanel(QWidget):
         else:
             self.result.setText(self.text.rule(motion["majority"]))
 
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     # --- acting -------------------------------------------------------------------------------
 
     def _set_item(self) -> None:
@@ -255,7 +259,7 @@ class ChairPanel(QWidget):
         title = self.motion_title.text().strip()
         item_id = self.state.get("current_item_id") or self.item_box.currentData()
         if not title or not item_id:
-            self.message.setText(self.tr("Give the motion a title and choose its agenda item."))
+            self._say(self.tr("Give the motion a title and choose its agenda item."))
             return
         options = [o.strip() for o in self.motion_options.text().split(",") if o.strip()]
         motion: dict[str, Any] = {
@@ -267,7 +271,7 @@ class ChairPanel(QWidget):
         }
         if options:
             motion["options"] = options
-        self.message.setText("")
+        self._say("")
         self.live.create_motion(motion)
         self.motion_title.clear()
         self.motion_text.clear()
@@ -275,5 +279,5 @@ class ChairPanel(QWidget):
     def _act(self, action: Any) -> None:
         motion = self._selected()
         if motion is not None:
-            self.message.setText("")
+            self._say("")
             action(motion["id"])

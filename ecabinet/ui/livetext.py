@@ -19,6 +19,14 @@ class LiveText(QObject):
         }
         return known.get(option, option)
 
+    def state(self, state: str) -> str:
+        known = {
+            "draft": self.tr("draft"),
+            "open": self.tr("voting open"),
+            "closed": self.tr("closed"),
+        }
+        return known.get(state, state)
+
     def outcome(self, outcome: str | None) -> str:
         known = {
             "adopted": self.tr("Adopted"),

@@ -88,6 +88,7 @@ class VotePanel(QWidget):
         self.confirm_button.setStyleSheet("font-weight: bold;")
         self.confirm_button.clicked.connect(self._confirm)
         self.change_button = QPushButton()
+        self.change_button.setMinimumHeight(48)
         self.change_button.clicked.connect(self._change)
         confirm_row = QHBoxLayout()
         confirm_row.addWidget(self.confirm_button, 2)
@@ -171,6 +172,8 @@ class VotePanel(QWidget):
 
     def _show_motion(self, motion: dict[str, Any] | None, me: dict[str, Any] | None) -> None:
         for button in self.option_buttons:
+            self.buttons_box.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.option_buttons = []
         # Redrawn on every change: keep whom the person picked to vote for.
@@ -214,8 +217,13 @@ class VotePanel(QWidget):
             font.setPointSizeF(font.pointSizeF() * 1.25)
             font.setBold(True)
             button.setFont(font)
-            button.setEnabled(can_vote and self.chosen is None)
+            # While confirming, the chosen option stays marked and the others step back.
+            button.setCheckable(True)
+            button.setChecked(option == self.chosen)
+            button.setEnabled(can_vote and (self.chosen is None or option == self.chosen))
             button.clicked.connect(lambda _checked=False, o=option: self._choose(o))
+            if option == self.chosen:
+                button.setStyleSheet("QPushButton:checked { background: #1f6fb2; color: white; }")
             self.buttons_box.addWidget(button)
             self.option_buttons.append(button)
         if self.chosen is not None and can_vote:

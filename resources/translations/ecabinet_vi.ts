@@ -51,72 +51,72 @@
 <context>
     <name>ChairPanel</name>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="171" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="168" />
         <source>Make current</source>
         <translation>Chuyển đến mục này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="172" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="169" />
         <source>New motion</source>
         <translation>Nội dung biểu quyết mới</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="173" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="170" />
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="174" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="171" />
         <source>Text</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="175" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="172" />
         <source>Options</source>
         <translation>Phương án</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="177" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="174" />
         <source>For, against, abstain — or your own, separated by commas</source>
         <translation>Tán thành, không tán thành, không biểu quyết — hoặc phương án riêng, cách nhau bằng dấu phẩy</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="179" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="176" />
         <source>Majority</source>
         <translation>Đa số</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="180" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="177" />
         <source>Secret ballot</source>
         <translation>Bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="181" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="178" />
         <source>Create motion</source>
         <translation>Tạo nội dung biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="182" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="179" />
         <source>Motions</source>
         <translation>Các nội dung biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="183" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="180" />
         <source>Open voting</source>
         <translation>Mở biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="184" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="181" />
         <source>Close voting</source>
         <translation>Kết thúc biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="205" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="202" />
         <source>Current item: %1</source>
         <translation>Mục đang thảo luận: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="207" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="204" />
         <source>No current item</source>
         <translation>Chưa chọn mục đang thảo luận</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>không đủ</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="258" />
+        <location filename="../../ecabinet/ui/chairpanel.py" line="262" />
         <source>Give the motion a title and choose its agenda item.</source>
         <translation>Hãy đặt tiêu đề cho nội dung biểu quyết và chọn mục chương trình của nó.</translation>
     </message>
@@ -319,71 +319,86 @@
     </message>
     <message>
         <location filename="../../ecabinet/ui/livetext.py" line="24" />
+        <source>draft</source>
+        <translation>bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="25" />
+        <source>voting open</source>
+        <translation>đang biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="26" />
+        <source>closed</source>
+        <translation>đã kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/livetext.py" line="32" />
         <source>Adopted</source>
         <translation>Được thông qua</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="25" />
+        <location filename="../../ecabinet/ui/livetext.py" line="33" />
         <source>Rejected</source>
         <translation>Không được thông qua</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="26" />
+        <location filename="../../ecabinet/ui/livetext.py" line="34" />
         <source>Decided</source>
         <translation>Đã có kết quả</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="27" />
+        <location filename="../../ecabinet/ui/livetext.py" line="35" />
         <source>No option won</source>
         <translation>Không phương án nào đạt</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="28" />
+        <location filename="../../ecabinet/ui/livetext.py" line="36" />
         <source>No quorum: the vote does not count</source>
         <translation>Không đủ số người tham dự: kết quả biểu quyết không có giá trị</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="34" />
+        <location filename="../../ecabinet/ui/livetext.py" line="42" />
         <source>Simple majority of votes cast</source>
         <translation>Quá nửa số phiếu biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="35" />
+        <location filename="../../ecabinet/ui/livetext.py" line="43" />
         <source>Absolute majority of members</source>
         <translation>Quá nửa tổng số thành viên</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="36" />
+        <location filename="../../ecabinet/ui/livetext.py" line="44" />
         <source>Two thirds of votes cast</source>
         <translation>Hai phần ba số phiếu biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="37" />
+        <location filename="../../ecabinet/ui/livetext.py" line="45" />
         <source>Two thirds of members</source>
         <translation>Hai phần ba tổng số thành viên</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="43" />
+        <location filename="../../ecabinet/ui/livetext.py" line="51" />
         <source>Ballots cast: %1 of %2 entitled</source>
         <translation>Đã biểu quyết: %1 / %2 người có quyền</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="55" />
+        <location filename="../../ecabinet/ui/livetext.py" line="63" />
         <source>Result: %1 — %2</source>
         <translation>Kết quả: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="62" />
+        <location filename="../../ecabinet/ui/livetext.py" line="70" />
         <source>Present: %1 of %2 entitled</source>
         <translation>Có mặt: %1 / %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="66" />
+        <location filename="../../ecabinet/ui/livetext.py" line="74" />
         <source>quorum met</source>
         <translation>đủ số người tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/livetext.py" line="66" />
+        <location filename="../../ecabinet/ui/livetext.py" line="74" />
         <source>no quorum yet</source>
         <translation>chưa đủ số người tham dự</translation>
     </message>
@@ -688,107 +703,89 @@
 <context>
     <name>VotePanel</name>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="123" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="124" />
         <source>Follow the chair (open the document and page shown)</source>
         <translation>Theo chủ tọa (mở tài liệu và trang đang trình chiếu)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="124" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="125" />
         <source>Change</source>
         <translation>Chọn lại</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="125" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="126" />
         <source>Voting for:</source>
         <translation>Biểu quyết cho:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="145" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="146" />
         <source>Offline: voting needs a connection to the server. Nothing is saved to send later.</source>
         <translation>Ngoại tuyến: biểu quyết cần kết nối tới máy chủ. Không có gì được lưu lại để gửi sau.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="152" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="153" />
         <source>You are checked in</source>
         <translation>Bạn đã điểm danh</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="152" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="153" />
         <source>Check in</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="165" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="166" />
         <source>myself</source>
         <translation>bản thân tôi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="169" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="170" />
         <source>%1 (proxy)</source>
         <translation>%1 (ủy quyền)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="183" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="186" />
         <source>No vote is open.</source>
         <translation>Chưa có nội dung nào đang biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="201" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="204" />
         <source>Secret ballot</source>
         <translation>Bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="201" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="204" />
         <source>Open (named) ballot</source>
         <translation>Biểu quyết công khai (ghi danh)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="204" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="207" />
         <source>Your vote is recorded.</source>
         <translation>Phiếu của bạn đã được ghi nhận.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="206" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="209" />
         <source>Check in to vote.</source>
         <translation>Hãy điểm danh để biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="208" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="211" />
         <source>You handed your vote to a proxy, who votes for you.</source>
         <translation>Bạn đã ủy quyền biểu quyết; người được ủy quyền sẽ biểu quyết thay bạn.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="223" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="231" />
         <source>You chose “%1”. Your vote cannot be changed once it is recorded.</source>
         <translation>Bạn chọn “%1”. Phiếu đã ghi nhận thì không thể thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="227" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="235" />
         <source>Confirm my vote</source>
         <translation>Xác nhận biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/votepanel.py" line="234" />
+        <location filename="../../ecabinet/ui/votepanel.py" line="242" />
         <source>Receipt kept on this computer, signed by key %1 at %2.</source>
         <translation>Biên nhận được lưu trên máy này, ký bằng khóa %1 lúc %2.</translation>
-    </message>
-</context>
-<context>
-    <name>self.text</name>
-    <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="64" />
-        <source>draft</source>
-        <translation>bản nháp</translation>
-    </message>
-    <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="65" />
-        <source>voting open</source>
-        <translation>đang biểu quyết</translation>
-    </message>
-    <message>
-        <location filename="../../ecabinet/ui/chairpanel.py" line="66" />
-        <source>closed</source>
-        <translation>đã kết thúc</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecabinet.core.packet import AgendaNode
@@ -13,13 +13,13 @@ from ecabinet.server import publishing
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
 from ecabinet.server.events import emit, live_row
-from ecabinet.server.meetings import draft_nodes, effective_role
-from ecabinet.server.models import Attendance, Meeting, Participant, Proxy, User, UserRole
+from ecabinet.server.meetings import draft_nodes
+from ecabinet.server.models import Attendance, Meeting, Proxy, User, UserRole
+from ecabinet.server.roles import VOTING_ROLES
 from ecabinet.server.state import ServerState
 from ecabinet.server.voteschemas import AttendanceIn, AttendanceOut, ProxyIn
 from ecabinet.sqlkit import utcnow
 
-VOTING_ROLES = ("chair", "delegate")
 # The quorum the live attendance count is shown against; each motion sets its own.
 DEFAULT_QUORUM = Quorum(1, 2)
 
@@ -68,33 +68,6 @@ def roster(session: Session, meeting: Meeting) -> Roster:
     }
     present = frozenset(u for u in entitled if u in checked_in or proxies.get(u) in checked_in)
     return Roster(roles, entitled, checked_in, sites, proxies, present)
-
-
-def participant_role(session: Session, meeting_id: str, user_id: str) -> str | None:
-    """One participant's effective role, without loading the whole roster (the ballot path)."""
-    role = session.scalar(
-        select(Participant.role).where(
-            Participant.meeting_id == meeting_id, Participant.user_id == user_id
-        )
-    )
-    return None if role is None else effective_role(session, user_id, role)
-
-
-def entitled_count(session: Session, meeting_id: str) -> int:
-    """How many may vote, counted by the database (the live ballot count asks often)."""
-    voting = session.scalar(
-        select(func.count()).where(
-            Participant.meeting_id == meeting_id, Participant.role.in_(VOTING_ROLES)
-        )
-    )
-    demoted = session.scalar(
-        select(func.count()).where(
-            Participant.meeting_id == meeting_id,
-            Participant.role == "secretary",
-            ~Participant.user_id.in_(select(UserRole.user_id).where(UserRole.role == "secretary")),
-        )
-    )
-    return int(voting or 0) + int(demoted or 0)
 
 
 def attendance_summary(r: Roster) -> dict[str, object]:

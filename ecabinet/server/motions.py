@@ -9,56 +9,32 @@ either commits before the count or sees the motion closed; on SQLite the process
 
 from __future__ import annotations
 
-import hashlib
 import json
-import unicodedata
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.canonical import canonical_json
 from ecabinet.core.signing import sign_record
 from ecabinet.core.votes import Majority, Quorum, check_options, decide
-from ecabinet.server.attendance import (
-    VOTING_ROLES,
-    Roster,
-    entitled_count,
-    participant_role,
-    require_item,
-    roster,
-)
+from ecabinet.server.attendance import Roster, require_item, roster
 from ecabinet.server.audit import append_audit
 from ecabinet.server.db import Database
 from ecabinet.server.errors import ApiError
 from ecabinet.server.events import emit
-from ecabinet.server.meetings import effective_role, meeting_for
+from ecabinet.server.meetings import meeting_for
 from ecabinet.server.models import (
-    Attendance,
     Meeting,
     Motion,
     MotionTally,
     MotionVoter,
-    Participant,
-    Proxy,
 )
+from ecabinet.server.roles import entitled_count
 from ecabinet.server.state import ServerState
-from ecabinet.server.voteschemas import BallotIn, MotionIn, MotionOut
+from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
+from ecabinet.server.voteschemas import MotionIn, MotionOut
 from ecabinet.sqlkit import utcnow
-
-RESULT_FORMAT = 1
-
-
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def text_sha256(text: str) -> str:
-    """What result and receipt records name the motion's wording by."""
-    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
 def motion_for(*, session: Session, motion_id: str, user_id: str) -> tuple[Motion, Meeting, str]:
@@ -278,190 +254,6 @@ def tallies(session: Session, motion_id: str) -> dict[str, int]:
     }
 
 
-@dataclass(frozen=True)
-class _BallotFacts:
-    """What deciding on one ballot needs, read in one query with the motion locked."""
-
-    meeting_id: str
-    state: str
-    options: list[str]
-    secret: bool
-    weights: dict[str, int]
-    title: str
-    text: str
-    role: str | None
-    present: bool | None
-    holder_id: str | None
-
-
-# Built once: constructing SQLAlchemy expressions costs more than running them on SQLite,
-# and the ballot path runs a thousand times a second.
-_FACTS = (
-    select(
-        Motion.meeting_id,
-        Motion.state,
-        Motion.options,
-        Motion.secret,
-        Motion.weights,
-        Motion.title,
-        Motion.text,
-        Participant.role,
-        Attendance.present,
-        Proxy.holder_id,
-    )
-    .select_from(Motion)
-    .outerjoin(
-        Participant,
-        and_(
-            Participant.meeting_id == Motion.meeting_id,
-            Participant.user_id == bindparam("caller"),
-        ),
-    )
-    .outerjoin(
-        Attendance,
-        and_(Attendance.meeting_id == Motion.meeting_id, Attendance.user_id == bindparam("caller")),
-    )
-    .outerjoin(
-        Proxy,
-        and_(Proxy.meeting_id == Motion.meeting_id, Proxy.delegator_id == bindparam("caller")),
-    )
-    .where(Motion.id == bindparam("motion_id"))
-    .with_for_update(read=True, of=Motion)
-)
-_ADD_VOTER = insert(MotionVoter)
-_ADD_TO_TALLY = (
-    update(MotionTally)
-    .where(
-        MotionTally.motion_id == bindparam("b_motion"),
-        MotionTally.option == bindparam("b_option"),
-    )
-    .values(weight=MotionTally.weight + bindparam("b_weight"))
-)
-
-
-def _ballot_facts(session: Session, motion_id: str, caller: str) -> _BallotFacts | None:
-    """The motion and the caller's role, attendance and proxy, with the motion FOR SHARE.
-
-    One round trip instead of a dozen ORM loads: a thousand ballots arrive within a second.
-    """
-    row = session.execute(_FACTS, {"motion_id": motion_id, "caller": caller}).one_or_none()
-    return None if row is None else _BallotFacts(**row._asdict())
-
-
-def _who_votes(session: Session, facts: _BallotFacts, caller: str, body: BallotIn) -> str:
-    """Whose ballot this is; refuses a voter who may not cast it (nothing written yet)."""
-    voter = body.on_behalf_of or caller
-    if voter == caller:
-        if facts.role not in VOTING_ROLES:
-            raise ApiError(403, "not_entitled", "You are not entitled to vote in this meeting.")
-        if facts.holder_id is not None:
-            raise ApiError(
-                409,
-                "proxy_stands",
-                "You handed your vote to a proxy, who votes for you; withdraw the proxy to vote.",
-            )
-    else:
-        proxy = session.get(Proxy, (facts.meeting_id, voter))
-        if proxy is None or proxy.holder_id != caller:
-            raise ApiError(
-                403,
-                "not_proxy",
-                "You do not hold that member's proxy, so you cannot vote for them.",
-            )
-        if participant_role(session, facts.meeting_id, voter) not in VOTING_ROLES:
-            raise ApiError(403, "not_entitled", "That member is not entitled to vote here.")
-    if not facts.present:
-        raise ApiError(409, "not_checked_in", "Check in to the meeting before voting.")
-    return voter
-
-
-def cast_ballot(
-    *, session: Session, state: ServerState, motion_id: str, caller: str, body: BallotIn
-) -> dict[str, Any]:
-    """Record one ballot and return its signed receipt.
-
-    Everything happens under the process's write lock (SQLite) or with the motion row held
-    FOR SHARE (PostgreSQL), so the checks and the insert see the same motion state.
-
-    Raises:
-        ApiError: 409 when voting is not open, the voter has voted or a proxy stands; 403
-            when not entitled or not the proxy; 422 for an option the motion does not have.
-    """
-    with state.db.writing():
-        try:
-            facts = _ballot_facts(session, motion_id, caller)
-            if facts is not None and facts.role == "secretary":
-                facts = replace(facts, role=effective_role(session, caller, facts.role))
-            if facts is None or facts.role is None:
-                raise ApiError(
-                    404, "motion_not_found", "There is no such motion, or you cannot see it."
-                )
-            if body.choice not in facts.options:
-                raise ApiError(
-                    422, "unknown_option", f"{body.choice!r} is not an option of this motion."
-                )
-            voter = _who_votes(session, facts, caller, body)
-            if facts.state != "open":
-                raise _not_open(facts.state)
-            receipt = _record_ballot(session, motion_id, facts, voter, caller, body.choice)
-        except BaseException:
-            session.rollback()
-            raise
-    state.live.ballot_cast(motion_id)
-    return sign_record("receipt", receipt, state.org_key)
-
-
-def _record_ballot(
-    session: Session, motion_id: str, facts: _BallotFacts, voter: str, caller: str, choice: str
-) -> dict[str, Any]:
-    weight = int((facts.weights or {}).get(voter, 1))
-    try:
-        session.execute(
-            _ADD_VOTER,
-            {
-                "motion_id": motion_id,
-                "voter_id": voter,
-                "cast_by": caller,
-                "weight": weight,
-                "choice": None if facts.secret else choice,
-            },
-        )
-    except IntegrityError as exc:
-        raise ApiError(
-            409, "already_voted", "A ballot for this voter is already recorded."
-        ) from exc
-    session.execute(_ADD_TO_TALLY, {"b_motion": motion_id, "b_option": choice, "b_weight": weight})
-    details: dict[str, Any] = {"voter": voter, "weight": weight}
-    if not facts.secret:
-        details["choice"] = choice
-    append_audit(
-        session=session, action="ballot_cast", actor=caller, subject=motion_id, details=details
-    )
-    session.commit()
-    receipt: dict[str, Any] = {
-        "format": RESULT_FORMAT,
-        "motion_id": motion_id,
-        "meeting_id": facts.meeting_id,
-        "title": facts.title,
-        "text_sha256": text_sha256(facts.text),
-        "voter_id": voter,
-        "cast_by": caller,
-        "secret": facts.secret,
-        "accepted_at": iso(utcnow()),
-    }
-    # A secret ballot's receipt proves that it was counted, not what it said: a receipt
-    # naming the choice could be shown to whoever bought or forced the vote.
-    if not facts.secret:
-        receipt["choice"] = choice
-    return receipt
-
-
-def _not_open(state_now: str | None) -> ApiError:
-    if state_now == "draft":
-        return ApiError(409, "motion_not_open", "Voting on this motion has not opened yet.")
-    return ApiError(409, "motion_closed", "Voting on this motion is closed.")
-
-
 def count_ballots(db: Database, motion_id: str) -> None:
     """Emit the live ``ballots_cast`` count of an open motion (called by the hub)."""
     with db.writing(), db.session() as session:
@@ -525,15 +317,4 @@ def meeting_motions(*, session: Session, meeting_id: str) -> list[Motion]:
         session.scalars(
             select(Motion).where(Motion.meeting_id == meeting_id).order_by(Motion.created_at)
         )
-    )
-
-
-def is_participant(session: Session, meeting_id: str, user_id: str) -> bool:
-    return (
-        session.scalar(
-            select(Participant.user_id).where(
-                Participant.meeting_id == meeting_id, Participant.user_id == user_id
-            )
-        )
-        is not None
     )

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from threading import Lock
 
 from ecabinet.core.packet import Packet, Recipient, visible_documents
+from ecabinet.server.ballots import BallotWriter
 from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.broadcast import LiveHub
 from ecabinet.server.db import Database, upgrade_schema
@@ -71,6 +72,8 @@ class ServerState:
         self.passwords = Passwords(settings.argon2_memory_kib, settings.argon2_time_cost)
         self.packets = PacketCache()
         self.live = LiveHub(self.db)
+        self.ballots = BallotWriter(self.db, self.org_key, self.live)
 
     def close(self) -> None:
+        self.ballots.close()
         self.db.dispose()

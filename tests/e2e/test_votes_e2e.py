@@ -410,3 +410,29 @@ def test_receipts_and_results_pass_ecabinet_verify(demo: Demo, tmp_path: Path) -
     (tmp_path / "junk.json").write_text("{}", encoding="utf-8")
     junk = demo.server.cli("verify", str(tmp_path / "junk.json"), "--key", key)
     assert junk.returncode == 1 and "not a signed record" in junk.stderr
+
+
+def test_audit_chain_holds_after_a_burst_of_ballots(demo: Demo) -> None:
+    """Ballots arriving together are written in batches; the audit chain stays whole."""
+    meeting_id, item_id = demo.new_meeting()
+    demo.check_in(meeting_id, *VOTERS)
+    motion_id = demo.motion(meeting_id, item_id, secret=True)
+    demo.post("chair", f"/motions/{motion_id}/open")
+    barrier = threading.Barrier(len(VOTERS))
+    codes: list[int] = []
+
+    def press(voter: str) -> None:
+        barrier.wait()
+        codes.append(demo.vote(motion_id, voter, "for").status_code)
+
+    threads = [threading.Thread(target=press, args=(v,)) for v in VOTERS]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [200] * len(VOTERS)
+    closed = demo.post("chair", f"/motions/{motion_id}/close").json()
+    assert closed["counts"]["for"] == len(VOTERS)
+    intact = demo.server.cli("admin", "audit-verify", "--data", str(demo.server.data))
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert "audit log intact" in intact.stdout

@@ -14,6 +14,7 @@ from ecabinet.server.errors import ApiError
 from ecabinet.server.events import last_seq
 from ecabinet.server.meetings import meeting_for
 from ecabinet.server.models import Meeting, MeetingLive
+from ecabinet.server.roles import participant_role
 from ecabinet.server.voteschemas import (
     AttendanceIn,
     CurrentItemIn,
@@ -35,7 +36,7 @@ STREAM: dict[int | str, dict[str, object]] = {
 def _participant(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
     """The meeting id, once the caller is known to take part (checked off the event loop)."""
     # One row, not the meeting with its thousand participants: everyone connects at once.
-    if attendance.participant_role(session, meeting_id, caller.id) is None:
+    if participant_role(session, meeting_id, caller.id) is None:
         raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
     session.commit()  # the stream may last hours; it holds no connection
     return meeting_id

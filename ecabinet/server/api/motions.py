@@ -87,7 +87,6 @@ def cast_ballot(
     token = bearer_token(credentials)
     with state.db.sessions() as session:
         caller = accounts.token_owner(session=session, token=token)
-        receipt = motions.cast_ballot(
-            session=session, state=state, motion_id=motion_id, caller=caller, body=body
-        )
+    # Handed to the process's ballot writer, which writes waiting ballots in one batch.
+    receipt = state.ballots.cast(motion_id=motion_id, caller=caller, body=body)
     return {"receipt": receipt}

@@ -78,13 +78,12 @@ def test_stream_refuses_strangers_and_bad_ids(demo: Demo) -> None:
     assert (bad.status_code, bad.json()["error"]["code"]) == (422, "invalid_last_event_id")
 
 
-@pytest.mark.postgres
-def test_events_cross_server_processes(
-    run_server: Callable[..., RunningServer], database_url: str | None
-) -> None:
+# Several server processes need PostgreSQL: SQLite serves one.
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_events_cross_server_processes(run_server: Callable[..., RunningServer]) -> None:
     """Two worker processes: every stream hears of every change, whichever process made it."""
-    if database_url is None:
-        pytest.skip("several server processes need PostgreSQL")
     server = run_server("--demo", "--workers", "2")
     url = f"{server.api}/meetings/{DEMO_MEETING_ID}/events"
     chair = http_login(server, "chair")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ecabinet.client.check import check_profile
 from ecabinet.client.receipts import receipts_for
 from ecabinet.core.signing import public_key_from_b64, verify_record
 from ecabinet.server.demo import DEMO_MEETING_ID
@@ -73,6 +74,9 @@ def test_app_checks_in_follows_the_chair_and_votes(
         chair.get(f"{server.api}/server-key", timeout=30).json()["public_key"]
     )
     assert verify_record(kept[0], "receipt", key)["choice"] == "for"
+    checked = check_profile(desktop.profile)
+    assert checked.ok, checked.problems
+    assert checked.signatures_checked == 2  # the manifest and the receipt
 
     assert chair.post(f"{server.api}/motions/{created['id']}/close", timeout=30).ok
     qtbot.waitUntil(lambda: "Result: No quorum" in panel.status.text(), timeout=WAIT)

@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=100, help="at most this many pages (default 100)"
     )
 
+    verify = sub.add_parser(
+        "verify",
+        help="check a signed vote result, ballot receipt or annotation bundle",
+        description="Check the signature and the content of a signed record (a vote result "
+        "or ballot receipt, against the server key) or of an exported annotation bundle "
+        "(against the device keys it carries). Exit 0 if it holds, 1 with the reason if not.",
+    )
+    verify.add_argument("path", type=Path, metavar="PATH", help="the record (JSON file)")
+    verify.add_argument("--key", help="the server's public key (base64, as /server-key gives)")
+    verify.add_argument("--profile", type=Path, help="use the key this app profile pinned")
+    verify.add_argument("--server", help="ask this server for its key (weakest: it is trusted)")
+
     admin = sub.add_parser("admin", help="manage users, devices and the audit log")
     admin_sub = admin.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, help_text in (
@@ -105,8 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     revoke = admin_sub.add_parser("revoke-device", help="revoke a lost or stolen device")
     revoke.add_argument("device_id", metavar="DEVICE_ID")
     revoke.add_argument("--data", type=Path, help="the server's data directory")
-    verify = admin_sub.add_parser("audit-verify", help="check the audit log's hash chain")
-    verify.add_argument("--data", type=Path, help="the server's data directory")
+    audit = admin_sub.add_parser("audit-verify", help="check the audit log's hash chain")
+    audit.add_argument("--data", type=Path, help="the server's data directory")
     return parser
 
 
@@ -120,6 +132,16 @@ def main(argv: list[str] | None = None) -> int:
         from ecabinet.demo import run_demo
 
         return run_demo(port=args.port, data=args.data, user=args.user)
+    if args.command == "verify":
+        from ecabinet.client.verify import VerifyError, run_verify
+
+        try:
+            return run_verify(
+                path=args.path, key=args.key, profile=args.profile, server=args.server
+            )
+        except VerifyError as exc:
+            print(f"ecabinet verify: {exc}", file=sys.stderr)
+            return 1
     if args.command in ("sync", "check", "search"):
         from ecabinet.client.commands import run_check, run_search, run_sync
 

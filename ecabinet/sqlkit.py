@@ -43,13 +43,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
-def sqlite_engine(url: str) -> Engine:
+def sqlite_engine(url: str, **pool: Any) -> Engine:
     """A SQLite engine shared by threads, in WAL mode with foreign keys on.
 
     ``synchronous=NORMAL`` with WAL never corrupts the database; a power cut may undo the last
     commits, which FULL would prevent at the price of an fsync on every small commit.
     """
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:

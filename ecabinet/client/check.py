@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ecabinet.client.profile import Profile
+from ecabinet.client.receipts import ReceiptRow
 from ecabinet.client.store import AnnotationRevision, DocumentRow, PacketVersion, TrustedKey
 from ecabinet.client.vault import VaultDamaged
 from ecabinet.core.annotations import verify_history
+from ecabinet.core.records import RecordError, verify_any
 from ecabinet.core.signing import SignatureError, public_key_from_b64, verify_record
 
 
@@ -28,8 +30,8 @@ class CheckReport:
 def check_profile(profile: Profile) -> CheckReport:
     """Decrypt and re-hash every stored document, verify every stored signature.
 
-    Manifests against the pinned server key, notes' revisions against the trusted device
-    keys.
+    Manifests and ballot receipts against the pinned server key, notes' revisions against
+    the trusted device keys.
 
     Damaged or missing documents are marked so the next sync fetches them again.
     """
@@ -42,6 +44,7 @@ def check_profile(profile: Profile) -> CheckReport:
             )
         )
         documents = list(session.scalars(select(DocumentRow).order_by(DocumentRow.sha256)))
+        receipts = list(session.scalars(select(ReceiptRow).order_by(ReceiptRow.stored_at)))
     needed: dict[str, str] = {}
     for packet in packets:
         label = f"meeting {packet.meeting_id} version {packet.version}"
@@ -57,6 +60,17 @@ def check_profile(profile: Profile) -> CheckReport:
         if packet.state != "pending":
             for sha, info in manifest["documents"].items():
                 needed.setdefault(sha, f"“{info.get('title', sha[:12])}” ({label})")
+    for receipt in receipts:
+        label = f"ballot receipt for motion {receipt.motion_id}"
+        if key is None:
+            report.problems.append(f"{label}: no server key is pinned to check it against")
+            continue
+        try:
+            verify_any(json.loads(receipt.record), key)
+        except (RecordError, SignatureError, ValueError) as exc:
+            report.problems.append(f"{label}: the stored receipt does not hold ({exc})")
+            continue
+        report.signatures_checked += 1
     known = {doc.sha256 for doc in documents}
     for sha, label in sorted(needed.items()):
         if sha not in known:

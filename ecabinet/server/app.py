@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet import __version__
+from ecabinet.server import motions
 from ecabinet.server.api import router
+from ecabinet.server.db import REQUEST_THREADS
 from ecabinet.server.errors import ApiError, error_response, install_error_handlers
 from ecabinet.server.idempotency import IdempotencyKeys
 from ecabinet.server.settings import ServerSettings
@@ -67,12 +71,17 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = state is None
-        app.state.ecabinet = state or ServerState(settings)
+        current: ServerState = state or ServerState(settings)
+        app.state.ecabinet = current
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        current.live.count_ballots = partial(motions.count_ballots, current.db)
+        await current.live.start()
         try:
             yield
         finally:
+            await current.live.stop()
             if own:
-                app.state.ecabinet.close()
+                current.close()
 
     app = FastAPI(
         title="ecabinet",

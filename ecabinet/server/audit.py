@@ -8,12 +8,21 @@ from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.auditchain import AuditRecord, ChainBreak, entry_hash, verify_chain
 from ecabinet.core.canonical import canonical_json
 from ecabinet.server.models import AuditEntry, AuditHead
+
+# Built once (the ballot path appends an entry per ballot).
+_BUMP_HEAD = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(seq=AuditHead.seq + 1)
+    .returning(AuditHead.seq, AuditHead.hash)
+)
+_SET_HEAD_HASH = update(AuditHead).where(AuditHead.id == 1).values(hash=bindparam("digest"))
 
 
 def append_audit(
@@ -29,17 +38,15 @@ def append_audit(
     The head row is updated *before* it is read: on PostgreSQL that takes a row lock and on
     SQLite the write lock, so concurrent appenders queue instead of forking the chain.
     """
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
-    session.refresh(head)
+    seq, prev_hash = session.execute(_BUMP_HEAD).one()
     record = AuditRecord(
-        seq=head.seq,
+        seq=seq,
         at=datetime.now(UTC).isoformat(timespec="microseconds"),
         actor=actor,
         action=action,
         subject=subject,
         details=json.loads(canonical_json(details or {})),
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
     )
     digest = entry_hash(record)
     entry = AuditEntry(
@@ -52,9 +59,51 @@ def append_audit(
         prev_hash=record.prev_hash,
         hash=digest,
     )
-    head.hash = digest
+    session.execute(_SET_HEAD_HASH, {"digest": digest})
     session.add(entry)
     return entry
+
+
+def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> None:
+    """Add several entries (each the keyword arguments of :func:`append_audit`) at once.
+
+    One bump of the head for all of them and one multi-row insert: the ballot writer
+    audits a whole batch of ballots without a round trip per entry.
+    """
+    if not entries:
+        return
+    last, prev_hash = session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(seq=AuditHead.seq + len(entries))
+        .returning(AuditHead.seq, AuditHead.hash)
+    ).one()
+    rows = []
+    for offset, entry in enumerate(entries):
+        record = AuditRecord(
+            seq=last - len(entries) + 1 + offset,
+            at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            actor=entry.get("actor"),
+            action=entry["action"],
+            subject=entry.get("subject"),
+            details=json.loads(canonical_json(entry.get("details") or {})),
+            prev_hash=prev_hash,
+        )
+        prev_hash = entry_hash(record)
+        rows.append(
+            {
+                "seq": record.seq,
+                "at": record.at,
+                "actor": record.actor,
+                "action": record.action,
+                "subject": record.subject,
+                "details": canonical_json(record.details).decode("utf-8"),
+                "prev_hash": record.prev_hash,
+                "hash": prev_hash,
+            }
+        )
+    session.execute(insert(AuditEntry), rows)
+    session.execute(_SET_HEAD_HASH, {"digest": prev_hash})
 
 
 def _records(session: Session) -> Generator[AuditRecord, None, None]:

@@ -70,6 +70,10 @@ def get_caller(
     user, device, token_hash = accounts.authenticate(
         session=session, token=bearer_token(credentials)
     )
+    # Hand the connection back before the handler's own trip to the thread pool: a request
+    # holding a connection while it waits for a thread, times a thousand clients connecting
+    # at once, leaves every thread waiting for a connection and nothing moving.
+    session.commit()
     return Caller(user=user, device=device, token_hash=token_hash)
 
 

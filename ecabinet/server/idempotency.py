@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -33,6 +34,13 @@ from ecabinet.server.uploads import is_upload
 from ecabinet.sqlkit import utcnow
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+_BALLOT_PATH = re.compile(r"^/api/v1/motions/[^/]+/ballots/?$")
+
+
+def is_ballot(scope: Scope) -> bool:
+    return bool(_BALLOT_PATH.match(str(scope.get("path", ""))))
+
+
 KEEP_FOR = timedelta(days=30)
 CLAIM_EXPIRES = timedelta(minutes=10)
 MAX_STORED_BODY = 256 * 1024
@@ -48,7 +56,15 @@ class IdempotencyKeys:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Uploads stream megabytes and are idempotent by content (a blob is named by its hash).
-        if scope["type"] != "http" or scope["method"] not in MUTATING or is_upload(scope):
+        # Ballots are never stored: the hash of a body as small as {"choice": "for"} names
+        # the choice, which a secret ballot must not leave next to the voter; one ballot per
+        # voter is the database's rule anyway, so a repeat gets 409.
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in MUTATING
+            or is_upload(scope)
+            or is_ballot(scope)
+        ):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])

@@ -11,7 +11,15 @@ from ecabinet.core.packet import AgendaNode, number_agenda
 from ecabinet.server import schemas
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
-from ecabinet.server.models import Meeting, MeetingDocument, Participant, User, UserRole, new_id
+from ecabinet.server.models import (
+    Meeting,
+    MeetingDocument,
+    MeetingLive,
+    Participant,
+    User,
+    UserRole,
+    new_id,
+)
 
 
 def holds_secretary_role(session: Session, user_id: str) -> bool:
@@ -90,6 +98,7 @@ def create_meeting(
     meeting.participants = _participants(session, data.participants, actor)
     session.add(meeting)
     session.flush()
+    session.add(MeetingLive(meeting_id=meeting.id, last_seq=0))
     append_audit(
         session=session,
         action="meeting_created",

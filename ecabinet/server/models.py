@@ -217,6 +217,132 @@ class IdempotentRequest(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
+class Attendance(Base):
+    """Who is at the meeting, and where: ``room``, ``online`` or one of its bridge sites."""
+
+    __tablename__ = "attendance"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    present: Mapped[bool] = mapped_column(Boolean)
+    site: Mapped[str] = mapped_column(String(200))
+    recorded_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Proxy(Base):
+    """A participant's vote for the meeting handed to another (at most one holder each)."""
+
+    __tablename__ = "proxies"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    delegator_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    holder_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MeetingLive(Base):
+    """The live state of a meeting and the counter behind its event sequence numbers.
+
+    Events are numbered by updating ``last_seq`` in the transaction that makes the change:
+    the row lock orders the events of one meeting across server processes, and a rolled-back
+    change leaves no gap.
+    """
+
+    __tablename__ = "meeting_live"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    current_item_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    presented_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    presented_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class LiveEvent(Base):
+    """One event of a meeting's stream, kept so that a reconnecting client can catch up."""
+
+    __tablename__ = "live_events"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(40))
+    data: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Motion(Base):
+    """A motion on an agenda item; ``result`` holds the signed result record once closed."""
+
+    __tablename__ = "motions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    agenda_item_id: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text, default="")
+    options: Mapped[list[str]] = mapped_column(JSON)
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    majority: Mapped[str] = mapped_column(String(30))
+    quorum_numerator: Mapped[int] = mapped_column(Integer)
+    quorum_denominator: Mapped[int] = mapped_column(Integer)
+    # Weight of a voter by user id; voters not named weigh 1.
+    weights: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    result: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class MotionVoter(Base):
+    """*That* a voter voted on a motion: the primary key is the one-ballot-per-voter rule.
+
+    For a secret ballot ``choice`` stays NULL and the row holds nothing else that could be
+    matched with a choice: no time, no sequence, no id but the voter's.  What was chosen goes
+    into :class:`MotionTally` counters, which keep no order either.
+    """
+
+    __tablename__ = "motion_voters"
+
+    motion_id: Mapped[str] = mapped_column(
+        ForeignKey("motions.id", ondelete="CASCADE"), primary_key=True
+    )
+    voter_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    cast_by: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    weight: Mapped[int] = mapped_column(Integer)
+    # Open (named) ballots only.
+    choice: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class MotionTally(Base):
+    """The running total of weight per option: *what* was chosen, never by whom."""
+
+    __tablename__ = "motion_tallies"
+
+    motion_id: Mapped[str] = mapped_column(
+        ForeignKey("motions.id", ondelete="CASCADE"), primary_key=True
+    )
+    option: Mapped[str] = mapped_column(String(100), primary_key=True)
+    weight: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AnnotationBackup(Base):
     """One item of a user's end-to-end encrypted annotation backup: ciphertext only.
 

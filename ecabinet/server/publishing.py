@@ -13,6 +13,7 @@ from ecabinet.core.packet import DocumentInfo, Packet, Recipient, build_manifest
 from ecabinet.core.signing import sign_record
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
+from ecabinet.server.events import emit
 from ecabinet.server.meetings import draft_nodes, holds_secretary_role
 from ecabinet.server.models import (
     Meeting,
@@ -93,6 +94,12 @@ def publish_packet(*, session: Session, meeting: Meeting, note: str, actor: str)
     session.add(row)
     session.flush()
     session.add_all(PacketDocument(packet_id=row.id, sha256=sha) for sha in sorted(hashes))
+    emit(
+        session=session,
+        meeting_id=meeting.id,
+        kind="packet_published",
+        data={"packet_version": packet.version, "note": note},
+    )
     append_audit(
         session=session,
         action="packet_published",

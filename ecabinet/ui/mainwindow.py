@@ -31,6 +31,7 @@ from ecabinet.ui.meetingsmodel import EntryRole, MeetingsModel, format_time
 from ecabinet.ui.messagebar import MessageBar
 from ecabinet.ui.searchpanel import HitChoice, SearchPanel
 from ecabinet.ui.session import AppSession, MeetingEntry
+from ecabinet.ui.sidepanel import LivePanels
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
 from ecabinet.ui.wrapdelegate import WrappingDelegate
@@ -119,11 +120,13 @@ class MainWindow(QMainWindow):
         center_layout.addWidget(self.message_bar)
         center_layout.addWidget(self.tabs, 1)
         center_layout.addWidget(self.placeholder, 1)
+        self.side = LivePanels(self.session)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(center)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([440, 960])
+        self.splitter.setSizes([380, 760, 340])
         self.setCentralWidget(self.splitter)
         self.online_label = QLabel()
         self.sync_label = QLabel()
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.session.sync_finished.connect(self._sync_finished)
         self.session.sync_failed.connect(self._sync_failed)
         self.session.device_revoked.connect(self._revoked)
+        self.side.follow.connect(self.follow_chair)
         self._update_placeholder()
 
     # --- meetings and agenda -------------------------------------------------------------------
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
             self.search_panel.set_meeting(None, "")
         else:
             self.search_panel.set_meeting(self._current.id, self._current.meeting.title)
+        self.side.show_meeting(self._current)
         if self._current is None or self._current.manifest is None:
             self.agenda.set_manifest(None)
             return
@@ -304,6 +309,20 @@ class MainWindow(QMainWindow):
         self.open_document(self._current.id, row.sha256, row.title)
 
     # --- documents ----------------------------------------------------------------------------
+
+    def follow_chair(self, meeting_id: str, sha256: str, page: int) -> None:
+        """Turn to the page the chair shows (``page`` counts from 1), opening the document."""
+        for i in range(self.tabs.count()):
+            view = self.tabs.widget(i)
+            if isinstance(view, DocumentView) and view.property("sha256") == sha256:
+                self.tabs.setCurrentIndex(i)
+                view.go_to_page(page - 1)
+                return
+        manifest = self._current.manifest if self._current else None
+        info = ((manifest or {}).get("documents") or {}).get(sha256)
+        if info is None:
+            return  # not in this person's packet (e.g. not cleared for it)
+        self.open_document(meeting_id, sha256, str(info.get("title", "")), {"page": page - 1})
 
     def open_document(
         self,
@@ -498,6 +517,7 @@ class MainWindow(QMainWindow):
         return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.side.stop()
         self.settings.set(prefs.GEOMETRY, self.saveGeometry())
         self.settings.set(prefs.WINDOW_STATE, self.splitter.saveState())
         self.settings.set(prefs.DOCKS, self.saveState())

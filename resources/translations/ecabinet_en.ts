@@ -42,8 +42,8 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/searchpanel.py" line="267"/>
-        <location filename="../../ecabinet/ui/searchpanel.py" line="299"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="274"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="306"/>
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n page</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/searchpanel.py" line="300"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="307"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -59,7 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/searchpanel.py" line="305"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="312"/>
         <source>%n document(s) not searchable yet (still arriving or being indexed).</source>
         <translation>
             <numerusform>%n document not searchable yet (still arriving or being indexed).</numerusform>
@@ -67,7 +67,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ecabinet/ui/searchpanel.py" line="312"/>
+        <location filename="../../ecabinet/ui/searchpanel.py" line="319"/>
         <source>%n document(s) have no readable text.</source>
         <translation>
             <numerusform>%n document has no readable text.</numerusform>

@@ -203,3 +203,23 @@ def test_an_unreadable_record_is_shown_as_a_problem_not_a_crash(book: Annotation
     (shown,) = book.notes(DOC)
     assert shown.id == note_id and not shown.trusted
     assert shown.note.kind == "highlight" and shown.note.page == 0  # from the state row
+
+
+def test_ecabinet_verify_checks_an_exported_bundle(book: AnnotationBook, tmp_path: Path) -> None:
+    import io
+    import json
+
+    from ecabinet.cli import main
+    from ecabinet.client.verify import VerifyError, run_verify
+
+    note_id = book.add(NOTES[3])
+    path = tmp_path / "notes.json"
+    path.write_text(json.dumps(book.export_bundle([note_id]), ensure_ascii=False), "utf-8")
+    out = io.StringIO()
+    assert run_verify(path=path, out=out) == 0
+    assert "1 notes" in out.getvalue() and f"OK  note {note_id}" in out.getvalue()
+    assert main(["verify", str(path), "--profile", str(book.profile.directory)]) == 0
+    path.write_text(path.read_text("utf-8").replace("Hỏi lại", "Hỏi lai"), "utf-8")
+    with pytest.raises(VerifyError, match="changed"):
+        run_verify(path=path, out=io.StringIO())
+    assert main(["verify", str(path)]) == 1

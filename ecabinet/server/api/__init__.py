@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ecabinet.server.api import accounts, backups, blobs, documents, meetings, system
+from ecabinet.server.api import (
+    accounts,
+    backups,
+    blobs,
+    documents,
+    live,
+    meetings,
+    motions,
+    system,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (system, accounts, meetings, documents, blobs, backups):
+for module in (system, accounts, meetings, documents, blobs, live, motions, backups):
     router.include_router(module.router)

@@ -1,0 +1,177 @@
+"""The live session of a meeting: its event stream, attendance, proxies, current item."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from ecabinet.server import attendance, motions
+from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
+from ecabinet.server.errors import ApiError
+from ecabinet.server.events import last_seq
+from ecabinet.server.meetings import meeting_for
+from ecabinet.server.models import Meeting, MeetingLive
+from ecabinet.server.roles import participant_role
+from ecabinet.server.voteschemas import (
+    AttendanceIn,
+    CurrentItemIn,
+    LiveOut,
+    PresentingIn,
+    ProxyIn,
+)
+
+router = APIRouter(tags=["live session"])
+ERRORS: dict[int | str, dict[str, object]] = {401: {}, 403: {}, 404: {}, 422: {}}
+STREAM: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {"text/event-stream": {}},
+        "description": "one event per change, each with its sequence number as `id`",
+    }
+}
+
+
+def _participant(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
+    """The meeting id, once the caller is known to take part (checked off the event loop)."""
+    # One row, not the meeting with its thousand participants: everyone connects at once.
+    if participant_role(session, meeting_id, caller.id) is None:
+        raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
+    session.commit()  # the stream may last hours; it holds no connection
+    return meeting_id
+
+
+def _after(last_event_id: str | None, after: int | None) -> int | None:
+    if after is not None:
+        return after
+    if last_event_id is None or not last_event_id.strip():
+        return None
+    text = last_event_id.strip()
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(422, "invalid_last_event_id", "Last-Event-ID is an event number.")
+    return int(text)
+
+
+@router.get("/meetings/{meeting_id}/events", responses={**ERRORS, **STREAM})
+async def events(
+    request: Request,
+    meeting_id: Annotated[str, Depends(_participant)],
+    state: StateDep,
+    after: Annotated[
+        int | None,
+        Query(ge=0, le=10**15, description="as Last-Event-ID, for clients without headers"),
+    ] = None,
+) -> StreamingResponse:
+    """Server-Sent Events of the meeting; with ``Last-Event-ID`` the missed ones come first."""
+    start = _after(request.headers.get("last-event-id"), after)
+
+    async def body() -> AsyncIterator[bytes]:
+        yield b"retry: 2000\n: connected\n\n"
+        async for item in state.live.stream(meeting_id, start):
+            yield b": keep-alive\n\n" if item is None else item.sse()
+
+    return StreamingResponse(
+        body(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/meetings/{meeting_id}/live", responses=ERRORS)
+def live(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> LiveOut:
+    """The live state now, with the number of the last event it includes."""
+    meeting, _role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    seq = last_seq(session=session, meeting_id=meeting.id)
+    row = session.get(MeetingLive, meeting.id)
+    voters = attendance.roster(session, meeting)
+    summary = attendance.attendance_summary(voters)
+    presented = None
+    if row is not None and row.presented_sha256:
+        presented = {"document": row.presented_sha256, "page": row.presented_page}
+    return LiveOut(
+        meeting_id=meeting.id,
+        last_seq=seq,
+        current_item_id=row.current_item_id if row else None,
+        presented=presented,
+        present=len(voters.present),
+        entitled=len(voters.entitled),
+        quorum_share={
+            "numerator": attendance.DEFAULT_QUORUM.numerator,
+            "denominator": attendance.DEFAULT_QUORUM.denominator,
+        },
+        quorum_met=bool(summary["quorum_met"]),
+        attendance=attendance.attendance_list(session, meeting, voters),
+        motions=[
+            motions.motion_out(session=session, motion=m, caller=caller.id, voters=voters)
+            for m in motions.meeting_motions(session=session, meeting_id=meeting.id)
+        ],
+    )
+
+
+@router.post("/meetings/{meeting_id}/attendance", responses=ERRORS)
+def record_attendance(
+    meeting_id: PathId, body: AttendanceIn, caller: CallerDep, session: SessionDep
+) -> dict[str, object]:
+    """Check yourself in (``{}``); a secretary records others, in the room or at a site."""
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    voters = attendance.record_attendance(
+        session=session, meeting=meeting, role=role, actor=caller.id, body=body
+    )
+    session.commit()
+    who = body.user_id or caller.id
+    return {
+        "user_id": who,
+        "present": who in voters.checked_in,
+        "site": voters.sites.get(who),
+    } | attendance.attendance_summary(voters)
+
+
+@router.post("/meetings/{meeting_id}/proxy", responses={**ERRORS, 409: {}})
+def set_proxy(
+    meeting_id: PathId, body: ProxyIn, caller: CallerDep, session: SessionDep
+) -> dict[str, dict[str, str]]:
+    """Hand your vote for this meeting to another member, or take it back."""
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    proxies = attendance.set_proxy(
+        session=session, meeting=meeting, role=role, actor=caller.id, body=body
+    )
+    session.commit()
+    return {"proxies": proxies}
+
+
+def _as_chair(session: SessionDep, meeting_id: str, caller: CallerDep) -> Meeting:
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    motions.require_chair(role)
+    return meeting
+
+
+@router.post("/meetings/{meeting_id}/current-item", responses=ERRORS)
+def current_item(
+    meeting_id: PathId, body: CurrentItemIn, caller: CallerDep, session: SessionDep, state: StateDep
+) -> CurrentItemIn:
+    """The chair moves the meeting to an agenda item."""
+    meeting = _as_chair(session, meeting_id, caller)
+    attendance.set_current_item(
+        session=session, state=state, meeting=meeting, actor=caller.id, item_id=body.agenda_item_id
+    )
+    session.commit()
+    return body
+
+
+@router.post("/meetings/{meeting_id}/presenting", responses=ERRORS)
+def presenting(
+    meeting_id: PathId, body: PresentingIn, caller: CallerDep, session: SessionDep, state: StateDep
+) -> PresentingIn:
+    """The chair shows a page of a packet document; followers' readers turn to it."""
+    meeting = _as_chair(session, meeting_id, caller)
+    attendance.set_presenting(
+        session=session,
+        state=state,
+        meeting=meeting,
+        actor=caller.id,
+        document=body.document,
+        page=body.page,
+    )
+    session.commit()
+    return body

@@ -1,0 +1,92 @@
+"""Motions and ballots (API.md, "Motions")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ecabinet.server import accounts, motions
+from ecabinet.server.deps import BearerDep, CallerDep, PathId, SessionDep, StateDep, bearer_token
+from ecabinet.server.meetings import meeting_for
+from ecabinet.server.voteschemas import BallotIn, MotionIn, MotionOut
+
+router = APIRouter(tags=["motions"])
+ERRORS: dict[int | str, dict[str, object]] = {401: {}, 403: {}, 404: {}, 409: {}, 422: {}}
+
+
+@router.post("/meetings/{meeting_id}/motions", status_code=201, responses=ERRORS)
+def create_motion(
+    meeting_id: PathId, body: MotionIn, caller: CallerDep, session: SessionDep, state: StateDep
+) -> MotionOut:
+    """The chair drafts a motion on an agenda item."""
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    motions.require_chair(role)
+    motion = motions.create_motion(
+        session=session, state=state, meeting=meeting, actor=caller.id, body=body
+    )
+    session.commit()
+    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+
+
+@router.get("/meetings/{meeting_id}/motions", responses=ERRORS)
+def list_motions(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> list[MotionOut]:
+    meeting, _role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    return [
+        motions.motion_out(session=session, motion=m, caller=caller.id)
+        for m in motions.meeting_motions(session=session, meeting_id=meeting.id)
+    ]
+
+
+@router.get("/motions/{motion_id}", responses=ERRORS)
+def get_motion(motion_id: PathId, caller: CallerDep, session: SessionDep) -> MotionOut:
+    """A motion; its counts and signed result appear once it is closed."""
+    motion, _meeting, _role = motions.motion_for(
+        session=session, motion_id=motion_id, user_id=caller.id
+    )
+    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+
+
+@router.post("/motions/{motion_id}/open", responses=ERRORS)
+def open_motion(motion_id: PathId, caller: CallerDep, session: SessionDep) -> MotionOut:
+    """Open voting (idempotent)."""
+    motion, _meeting, role = motions.motion_for(
+        session=session, motion_id=motion_id, user_id=caller.id
+    )
+    motions.require_chair(role)
+    motions.open_motion(session=session, motion=motion, actor=caller.id)
+    session.commit()
+    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+
+
+@router.post("/motions/{motion_id}/close", responses=ERRORS)
+def close_motion(
+    motion_id: PathId, caller: CallerDep, session: SessionDep, state: StateDep
+) -> MotionOut:
+    """Close voting, count and sign the result (idempotent)."""
+    motion, meeting, role = motions.motion_for(
+        session=session, motion_id=motion_id, user_id=caller.id
+    )
+    motions.require_chair(role)
+    with state.db.writing():
+        motions.close_motion(
+            session=session, state=state, motion=motion, meeting=meeting, actor=caller.id
+        )
+        session.commit()
+    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+
+
+@router.post("/motions/{motion_id}/ballots", responses=ERRORS)
+def cast_ballot(
+    motion_id: PathId, body: BallotIn, credentials: BearerDep, state: StateDep
+) -> dict[str, Any]:
+    """Cast a ballot (yours, or as proxy ``on_behalf_of``); answers a signed receipt.
+
+    The hot path of a vote: one thread hop, one session, the token checked in one query.
+    """
+    token = bearer_token(credentials)
+    with state.db.sessions() as session:
+        caller = accounts.token_owner(session=session, token=token)
+    # Handed to the process's ballot writer, which writes waiting ballots in one batch.
+    receipt = state.ballots.cast(motion_id=motion_id, caller=caller, body=body)
+    return {"receipt": receipt}

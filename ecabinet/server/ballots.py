@@ -1,0 +1,301 @@
+"""Casting ballots: checks, the one-ballot-per-voter insert, tallies, audit and receipts.
+
+A thousand delegates vote within a second, so ballots are written in batches: request
+threads hand their ballot to the process's one :class:`BallotWriter` and wait; the writer
+takes everything waiting, decides and writes each ballot in one transaction and commits
+once.  On SQLite that is one commit for the batch instead of one per ballot; on PostgreSQL
+the hot locks (the audit head, the tally rows) are taken once per batch, not once per
+ballot, and never held while request threads fight over the interpreter.
+
+Each ballot is still decided on its own: one that is refused (closed, not entitled, twice…)
+gets its error and writes nothing, and the others go on.  A second ballot for the same
+voter, in the same batch or not, meets the primary key of ``motion_voters`` (``ON CONFLICT
+DO NOTHING``, then 409).  The motion is read ``FOR SHARE`` in the batch's transaction, so a
+close waits for the batch, and a batch after the close sees the motion closed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections import Counter
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ecabinet.core.signing import sign_record
+from ecabinet.server.audit import append_audit_batch
+from ecabinet.server.broadcast import LiveHub
+from ecabinet.server.db import Database
+from ecabinet.server.errors import ApiError
+from ecabinet.server.meetings import effective_role
+from ecabinet.server.models import Attendance, Motion, MotionTally, MotionVoter, Participant, Proxy
+from ecabinet.server.roles import VOTING_ROLES, participant_role
+from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
+from ecabinet.server.voteschemas import BallotIn
+from ecabinet.sqlkit import utcnow
+
+log = logging.getLogger(__name__)
+MAX_BATCH = 200
+WAIT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class _BallotFacts:
+    """What deciding on one ballot needs, read in one query with the motion locked."""
+
+    meeting_id: str
+    state: str
+    options: list[str]
+    secret: bool
+    weights: dict[str, int]
+    title: str
+    text: str
+    role: str | None
+    present: bool | None
+    holder_id: str | None
+
+
+# Built once: constructing SQLAlchemy expressions costs more than running them on SQLite.
+_FACTS = (
+    select(
+        Motion.meeting_id,
+        Motion.state,
+        Motion.options,
+        Motion.secret,
+        Motion.weights,
+        Motion.title,
+        Motion.text,
+        Participant.role,
+        Attendance.present,
+        Proxy.holder_id,
+    )
+    .select_from(Motion)
+    .outerjoin(
+        Participant,
+        and_(
+            Participant.meeting_id == Motion.meeting_id,
+            Participant.user_id == bindparam("caller"),
+        ),
+    )
+    .outerjoin(
+        Attendance,
+        and_(Attendance.meeting_id == Motion.meeting_id, Attendance.user_id == bindparam("caller")),
+    )
+    .outerjoin(
+        Proxy,
+        and_(Proxy.meeting_id == Motion.meeting_id, Proxy.delegator_id == bindparam("caller")),
+    )
+    .where(Motion.id == bindparam("motion_id"))
+    .with_for_update(read=True, of=Motion)
+)
+_ADD_TO_TALLY = (
+    update(MotionTally)
+    .where(
+        MotionTally.motion_id == bindparam("b_motion"),
+        MotionTally.option == bindparam("b_option"),
+    )
+    .values(weight=MotionTally.weight + bindparam("b_weight"))
+)
+
+
+def _add_voter(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING``: a repeat is told apart without an
+    error that would abort the rest of the batch's transaction."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(MotionVoter).on_conflict_do_nothing().returning(MotionVoter.voter_id)
+
+
+@dataclass
+class _Pending:
+    motion_id: str
+    caller: str
+    body: BallotIn
+    done: Future[dict[str, Any]]
+
+
+def _facts(session: Session, motion_id: str, caller: str) -> _BallotFacts:
+    row = session.execute(_FACTS, {"motion_id": motion_id, "caller": caller}).one_or_none()
+    facts = None if row is None else _BallotFacts(**row._asdict())
+    if facts is not None and facts.role == "secretary":
+        facts = replace(facts, role=effective_role(session, caller, facts.role))
+    if facts is None or facts.role is None:
+        raise ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
+    return facts
+
+
+def _who_votes(session: Session, facts: _BallotFacts, caller: str, body: BallotIn) -> str:
+    """Whose ballot this is; refuses a voter who may not cast it (nothing written yet)."""
+    voter = body.on_behalf_of or caller
+    if voter == caller:
+        if facts.role not in VOTING_ROLES:
+            raise ApiError(403, "not_entitled", "You are not entitled to vote in this meeting.")
+        if facts.holder_id is not None:
+            raise ApiError(
+                409,
+                "proxy_stands",
+                "You handed your vote to a proxy, who votes for you; withdraw the proxy to vote.",
+            )
+    else:
+        proxy = session.get(Proxy, (facts.meeting_id, voter))
+        if proxy is None or proxy.holder_id != caller:
+            raise ApiError(
+                403,
+                "not_proxy",
+                "You do not hold that member's proxy, so you cannot vote for them.",
+            )
+        if participant_role(session, facts.meeting_id, voter) not in VOTING_ROLES:
+            raise ApiError(403, "not_entitled", "That member is not entitled to vote here.")
+    if not facts.present:
+        raise ApiError(409, "not_checked_in", "Check in to the meeting before voting.")
+    return voter
+
+
+def _not_open(state_now: str | None) -> ApiError:
+    if state_now == "draft":
+        return ApiError(409, "motion_not_open", "Voting on this motion has not opened yet.")
+    return ApiError(409, "motion_closed", "Voting on this motion is closed.")
+
+
+class BallotWriter:
+    """The process's one writer of ballots (see the module's docstring).
+
+    Args:
+        db: the process's database.
+        key: the organisation key receipts are signed with.
+        live: told of each motion that got ballots, for the live count.
+    """
+
+    def __init__(self, db: Database, key: Ed25519PrivateKey, live: LiveHub) -> None:
+        self.db = db
+        self.key = key
+        self.live = live
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._add_voter = _add_voter(db.engine.dialect.name)
+
+    def cast(self, *, motion_id: str, caller: str, body: BallotIn) -> dict[str, Any]:
+        """Cast one ballot and wait for its signed receipt (or its :class:`ApiError`)."""
+        self._ensure_running()
+        pending = _Pending(motion_id, caller, body, Future())
+        self._queue.put(pending)
+        receipt = pending.done.result(timeout=WAIT_SECONDS)
+        return sign_record("receipt", receipt, self.key)
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _ensure_running(self) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="ballot-writer", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)
+                    break
+                batch.append(more)
+            try:
+                self._write(batch)
+            except Exception as exc:  # the batch rolled back: nobody's ballot was kept
+                log.exception("writing a batch of %d ballots failed", len(batch))
+                for pending in batch:
+                    if not pending.done.done():
+                        pending.done.set_exception(exc)
+
+    def _write(self, batch: list[_Pending]) -> None:
+        accepted: list[tuple[_Pending, dict[str, Any]]] = []
+        tallies: Counter[tuple[str, str]] = Counter()
+        audit: list[dict[str, Any]] = []
+        with self.db.writing(), self.db.sessions() as session:
+            for pending in batch:
+                try:
+                    receipt, weight, entry = self._decide(session, pending)
+                except ApiError as exc:
+                    pending.done.set_exception(exc)
+                    continue
+                accepted.append((pending, receipt))
+                audit.append(entry)
+                tallies[(pending.motion_id, pending.body.choice)] += weight
+            for (motion_id, option), weight in sorted(tallies.items()):
+                session.execute(
+                    _ADD_TO_TALLY, {"b_motion": motion_id, "b_option": option, "b_weight": weight}
+                )
+            append_audit_batch(session=session, entries=audit)
+            session.commit()
+        for motion_id in {p.motion_id for p, _r in accepted}:
+            self.live.ballot_cast(motion_id)
+        for pending, receipt in accepted:
+            pending.done.set_result(receipt)
+
+    def _decide(
+        self, session: Session, pending: _Pending
+    ) -> tuple[dict[str, Any], int, dict[str, Any]]:
+        """Check and record one ballot in the batch's transaction.
+
+        Returns:
+            Its receipt (unsigned), its weight and its audit entry.
+        """
+        body, caller, motion_id = pending.body, pending.caller, pending.motion_id
+        facts = _facts(session, motion_id, caller)
+        if body.choice not in facts.options:
+            raise ApiError(
+                422, "unknown_option", f"{body.choice!r} is not an option of this motion."
+            )
+        voter = _who_votes(session, facts, caller, body)
+        if facts.state != "open":
+            raise _not_open(facts.state)
+        weight = int((facts.weights or {}).get(voter, 1))
+        inserted = session.execute(
+            self._add_voter,
+            {
+                "motion_id": motion_id,
+                "voter_id": voter,
+                "cast_by": caller,
+                "weight": weight,
+                "choice": None if facts.secret else body.choice,
+            },
+        ).first()
+        if inserted is None:
+            raise ApiError(409, "already_voted", "A ballot for this voter is already recorded.")
+        details: dict[str, Any] = {"voter": voter, "weight": weight}
+        if not facts.secret:
+            details["choice"] = body.choice
+        entry = {"action": "ballot_cast", "actor": caller, "subject": motion_id, "details": details}
+        receipt: dict[str, Any] = {
+            "format": RESULT_FORMAT,
+            "motion_id": motion_id,
+            "meeting_id": facts.meeting_id,
+            "title": facts.title,
+            "text_sha256": text_sha256(facts.text),
+            "voter_id": voter,
+            "cast_by": caller,
+            "secret": facts.secret,
+            "accepted_at": iso(utcnow()),
+        }
+        # A secret ballot's receipt proves that it was counted, not what it said: a receipt
+        # naming the choice could be shown to whoever bought or forced the vote.
+        if not facts.secret:
+            receipt["choice"] = body.choice
+        return receipt, weight, entry

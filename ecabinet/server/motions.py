@@ -1,0 +1,320 @@
+"""Motions: draft → open → closed, ballots, receipts and the signed result.
+
+One ballot per voter per motion is the primary key of ``motion_voters``: of two devices
+sending the same voter's ballot at once, the database lets exactly one insert through.
+A ballot reads the motion ``FOR SHARE`` (PostgreSQL) while closing updates it, so a ballot
+either commits before the count or sees the motion closed; on SQLite the process's write lock
+(:meth:`Database.writing`) gives the same order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ecabinet.core.canonical import canonical_json
+from ecabinet.core.signing import sign_record
+from ecabinet.core.votes import Majority, Quorum, check_options, decide
+from ecabinet.server.attendance import Roster, require_item, roster
+from ecabinet.server.audit import append_audit
+from ecabinet.server.db import Database
+from ecabinet.server.errors import ApiError
+from ecabinet.server.events import emit
+from ecabinet.server.meetings import meeting_for
+from ecabinet.server.models import (
+    Meeting,
+    Motion,
+    MotionTally,
+    MotionVoter,
+)
+from ecabinet.server.roles import entitled_count
+from ecabinet.server.state import ServerState
+from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
+from ecabinet.server.voteschemas import MotionIn, MotionOut
+from ecabinet.sqlkit import utcnow
+
+
+def motion_for(*, session: Session, motion_id: str, user_id: str) -> tuple[Motion, Meeting, str]:
+    """The motion, its meeting and the caller's role; 404 alike for unknown and not-yours."""
+    motion = session.get(Motion, motion_id)
+    if motion is None:
+        raise ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
+    try:
+        meeting, role = meeting_for(session=session, meeting_id=motion.meeting_id, user_id=user_id)
+    except ApiError as exc:
+        raise ApiError(
+            404, "motion_not_found", "There is no such motion, or you cannot see it."
+        ) from exc
+    return motion, meeting, role
+
+
+def require_chair(role: str) -> None:
+    if role != "chair":
+        raise ApiError(403, "forbidden", "Only the chair of this meeting may do this.")
+
+
+def create_motion(
+    *, session: Session, state: ServerState, meeting: Meeting, actor: str, body: MotionIn
+) -> Motion:
+    require_item(session, state, meeting, body.agenda_item_id)
+    try:
+        options = check_options(body.options)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_options", f"The options are not usable: {exc}.") from exc
+    voters = roster(session, meeting).entitled
+    for user_id, weight in body.weights.items():
+        if user_id not in voters:
+            raise ApiError(422, "unknown_voter", f"{user_id} is not entitled to vote here.")
+        if not 1 <= weight <= 1000:
+            raise ApiError(422, "invalid_weight", "A vote weight is a whole number, 1 to 1000.")
+    motion = Motion(
+        meeting_id=meeting.id,
+        agenda_item_id=body.agenda_item_id,
+        title=body.title,
+        text=body.text,
+        options=options,
+        secret=body.secret,
+        majority=body.majority,
+        quorum_numerator=body.quorum.numerator,
+        quorum_denominator=body.quorum.denominator,
+        weights={k: v for k, v in body.weights.items() if v != 1},
+        state="draft",
+        created_by=actor,
+    )
+    session.add(motion)
+    session.flush()
+    session.add_all(MotionTally(motion_id=motion.id, option=o, weight=0) for o in options)
+    emit(
+        session=session,
+        meeting_id=meeting.id,
+        kind="motion_created",
+        data={"motion_id": motion.id, "agenda_item_id": motion.agenda_item_id},
+    )
+    append_audit(
+        session=session,
+        action="motion_created",
+        actor=actor,
+        subject=motion.id,
+        details={
+            "meeting_id": meeting.id,
+            "title": motion.title,
+            "text_sha256": text_sha256(motion.text),
+            "options": options,
+            "secret": motion.secret,
+            "majority": motion.majority,
+            "quorum": [motion.quorum_numerator, motion.quorum_denominator],
+            "weights": motion.weights,
+        },
+    )
+    return motion
+
+
+def open_motion(*, session: Session, motion: Motion, actor: str) -> None:
+    """Open voting; opening an open motion again changes nothing."""
+    if motion.state == "open":
+        return
+    if motion.state == "closed":
+        raise ApiError(409, "motion_closed", "This motion is closed; it cannot be opened again.")
+    other = session.scalar(
+        select(Motion.id).where(
+            Motion.meeting_id == motion.meeting_id, Motion.state == "open", Motion.id != motion.id
+        )
+    )
+    if other is not None:
+        raise ApiError(
+            409, "another_motion_open", "Another motion is open; close it before opening this one."
+        )
+    changed = session.execute(
+        update(Motion)
+        .where(Motion.id == motion.id, Motion.state == "draft")
+        .values(state="open", opened_at=utcnow())
+    ).rowcount  # type: ignore[attr-defined]
+    session.refresh(motion)
+    if changed != 1:
+        if motion.state == "open":
+            return
+        raise ApiError(409, "motion_closed", "This motion is closed; it cannot be opened again.")
+    emit(
+        session=session,
+        meeting_id=motion.meeting_id,
+        kind="motion_opened",
+        data={"motion_id": motion.id},
+    )
+    append_audit(session=session, action="motion_opened", actor=actor, subject=motion.id)
+
+
+def close_motion(
+    *, session: Session, state: ServerState, motion: Motion, meeting: Meeting, actor: str
+) -> None:
+    """Close voting, count, apply the rule and sign the result; closing twice is harmless."""
+    if motion.state == "draft":
+        raise ApiError(409, "motion_not_open", "This motion was never opened.")
+    closed_at = utcnow()
+    # Waits for ballots holding the motion FOR SHARE; later ballots then see it closed.
+    changed = session.execute(
+        update(Motion)
+        .where(Motion.id == motion.id, Motion.state == "open")
+        .values(state="closed", closed_at=closed_at)
+    ).rowcount  # type: ignore[attr-defined]
+    session.refresh(motion)
+    if changed != 1:
+        return
+    counts = tallies(session, motion.id)
+    cast_ballots, cast_weight = session.execute(
+        select(func.count(), func.coalesce(func.sum(MotionVoter.weight), 0)).where(
+            MotionVoter.motion_id == motion.id
+        )
+    ).one()
+    voters = roster(session, meeting)
+    weights = dict(motion.weights or {})
+    entitled_weight = voters.weight(voters.entitled, weights)
+    present_weight = voters.weight(voters.present, weights)
+    quorum = Quorum(motion.quorum_numerator, motion.quorum_denominator)
+    decision = decide(
+        counts,
+        options=motion.options,
+        rule=_rule(motion.majority),
+        quorum=quorum,
+        entitled=entitled_weight,
+        present=present_weight,
+    )
+    payload: dict[str, Any] = {
+        "format": RESULT_FORMAT,
+        "motion_id": motion.id,
+        "meeting_id": motion.meeting_id,
+        "agenda_item_id": motion.agenda_item_id,
+        "title": motion.title,
+        "text_sha256": text_sha256(motion.text),
+        "options": list(motion.options),
+        "secret": motion.secret,
+        "rule": {
+            "majority": motion.majority,
+            "quorum": {"numerator": quorum.numerator, "denominator": quorum.denominator},
+        },
+        "counts": counts,
+        "entitled": {"members": len(voters.entitled), "weight": entitled_weight},
+        "present": {"members": len(voters.present), "weight": present_weight},
+        "cast": {"ballots": int(cast_ballots), "weight": int(cast_weight)},
+        "quorum_met": decision.quorum_met,
+        "outcome": decision.outcome,
+        "winner": decision.winner,
+        "opened_at": iso(motion.opened_at),
+        "closed_at": iso(closed_at),
+    }
+    record = sign_record("result", payload, state.org_key)
+    motion.result = canonical_json(record).decode("utf-8")
+    # Rewrite every counter in this transaction: on PostgreSQL a counter's row version would
+    # otherwise carry the transaction id of the last ballot for that option, which matches
+    # that voter's row in motion_voters.
+    session.execute(
+        update(MotionTally)
+        .where(MotionTally.motion_id == motion.id)
+        .values(weight=MotionTally.weight + 0)
+    )
+    emit(
+        session=session,
+        meeting_id=motion.meeting_id,
+        kind="motion_closed",
+        data={"motion_id": motion.id},
+    )
+    emit(
+        session=session,
+        meeting_id=motion.meeting_id,
+        kind="result",
+        data={
+            "motion_id": motion.id,
+            "outcome": decision.outcome,
+            "counts": counts,
+            "result": record,
+        },
+    )
+    append_audit(
+        session=session,
+        action="motion_closed",
+        actor=actor,
+        subject=motion.id,
+        details={"outcome": decision.outcome, "counts": counts, "signature": record["signature"]},
+    )
+
+
+def _rule(name: str) -> Majority:
+    for rule in ("simple", "absolute", "two_thirds_cast", "two_thirds_members"):
+        if rule == name:
+            return rule
+    raise ValueError(f"unknown majority rule {name!r}")
+
+
+def tallies(session: Session, motion_id: str) -> dict[str, int]:
+    return {
+        t.option: t.weight
+        for t in session.scalars(select(MotionTally).where(MotionTally.motion_id == motion_id))
+    }
+
+
+def count_ballots(db: Database, motion_id: str) -> None:
+    """Emit the live ``ballots_cast`` count of an open motion (called by the hub)."""
+    with db.writing(), db.session() as session:
+        motion = session.get(Motion, motion_id)
+        if motion is None or motion.state != "open":
+            return
+        cast = session.scalar(select(func.count()).where(MotionVoter.motion_id == motion_id))
+        meeting = session.get(Meeting, motion.meeting_id)
+        assert meeting is not None
+        emit(
+            session=session,
+            meeting_id=motion.meeting_id,
+            kind="ballots_cast",
+            data={
+                "motion_id": motion_id,
+                "ballots_cast": int(cast or 0),
+                "entitled": entitled_count(session, motion.meeting_id),
+            },
+        )
+
+
+def motion_out(
+    *, session: Session, motion: Motion, caller: str, voters: Roster | None = None
+) -> MotionOut:
+    """A motion as API.md shows it; counts and the signed result only once closed."""
+    voted = set(
+        session.scalars(select(MotionVoter.voter_id).where(MotionVoter.motion_id == motion.id))
+    )
+    if voters is None:
+        meeting = session.get(Meeting, motion.meeting_id)
+        assert meeting is not None
+        voters = roster(session, meeting)
+    held = sorted(d for d, h in voters.proxies.items() if h == caller)
+    record = json.loads(motion.result) if motion.result else None
+    return MotionOut(
+        id=motion.id,
+        meeting_id=motion.meeting_id,
+        agenda_item_id=motion.agenda_item_id,
+        title=motion.title,
+        text=motion.text,
+        options=list(motion.options),
+        secret=motion.secret,
+        majority=motion.majority,
+        quorum={"numerator": motion.quorum_numerator, "denominator": motion.quorum_denominator},
+        state=motion.state,
+        ballots_cast=len(voted),
+        entitled=len(voters.entitled),
+        created_at=motion.created_at,
+        opened_at=motion.opened_at,
+        closed_at=motion.closed_at,
+        voted=caller in voted,
+        proxies=[{"user_id": d, "voted": d in voted} for d in held],
+        counts=record["result"]["counts"] if record else None,
+        outcome=record["result"]["outcome"] if record else None,
+        result=record,
+    )
+
+
+def meeting_motions(*, session: Session, meeting_id: str) -> list[Motion]:
+    return list(
+        session.scalars(
+            select(Motion).where(Motion.meeting_id == meeting_id).order_by(Motion.created_at)
+        )
+    )

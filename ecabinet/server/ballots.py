@@ -181,13 +181,24 @@ class BallotWriter:
         self._start_lock = threading.Lock()
         self._add_voter = _add_voter(db.engine.dialect.name)
 
-    def cast(self, *, motion_id: str, caller: str, body: BallotIn) -> dict[str, Any]:
-        """Cast one ballot and wait for its signed receipt (or its :class:`ApiError`)."""
+    def submit(self, *, motion_id: str, caller: str, body: BallotIn) -> Future[dict[str, Any]]:
+        """Hand one ballot to the writer; the future gives its receipt (or :class:`ApiError`).
+
+        The request does not hold a thread while it waits (the endpoint awaits the future):
+        a thousand ballots can be waiting at once and go into few, large batches.
+        """
         self._ensure_running()
         pending = _Pending(motion_id, caller, body, Future())
         self._queue.put(pending)
-        receipt = pending.done.result(timeout=WAIT_SECONDS)
+        return pending.done
+
+    def sign(self, receipt: dict[str, Any]) -> dict[str, Any]:
         return sign_record("receipt", receipt, self.key)
+
+    def cast(self, *, motion_id: str, caller: str, body: BallotIn) -> dict[str, Any]:
+        """Cast one ballot and wait for its signed receipt (or its :class:`ApiError`)."""
+        future = self.submit(motion_id=motion_id, caller=caller, body=body)
+        return self.sign(future.result(timeout=WAIT_SECONDS))
 
     def close(self) -> None:
         if self._thread is not None:

@@ -158,9 +158,9 @@ def fresh_profile(root: Path, paths: list[Path]) -> Profile:
     return profile
 
 
-def index_once(profile: Profile) -> tuple[float, int]:
+def index_once(profile: Profile, workers: int | None) -> tuple[float, int]:
     started = time.perf_counter()
-    report = Indexer(profile).run()
+    report = Indexer(profile, workers=workers).run()
     elapsed = time.perf_counter() - started
     if report.failed:
         raise RuntimeError(f"indexing failed: {report.failed}")
@@ -233,6 +233,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="extraction processes of the indexer (default: as the app, two on two cores)",
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 pages, one round")
     args = parser.parse_args(argv)
     if args.quick:
@@ -263,7 +268,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                 if profile is not None:
                     profile.close()
                 profile = fresh_profile(profile_dir, paths)
-                seconds, pages = index_once(profile)
+                seconds, pages = index_once(profile, args.workers)
                 index_time += seconds
                 index_pages += pages
             entry[f"{what}_seconds"] = round(seconds, 3)
@@ -287,6 +292,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         "index_pages_per_s": round(index_rate, 1),
         "ratio": round(ratio, 3),
         "target_ratio": TARGET_RATIO,
+        "indexer_workers": Indexer(profile, workers=args.workers).workers,
         "rounds": rounds,
         "profile_database_mb": round(database_mb, 1),
     }

@@ -235,7 +235,7 @@ class AnnotationBook:
             problem = None
             if not self._intact(note_id, chain, state):
                 keys = keys if keys is not None else self.trusted_keys()
-                problem = self._problem(note_id, chain, keys)
+                problem = self._problem(note_id, chain, keys, state)
             loaded.append(self._loaded(note_id, chain, state, problem))
         loaded.sort(key=lambda n: (n.note.document, n.note.page, n.created_at))
         return loaded
@@ -253,9 +253,14 @@ class AnnotationBook:
         return state.revision == len(chain) and hmac.compare_digest(state.head_seal, head)
 
     def _problem(
-        self, note_id: str, chain: list[tuple[int, str, str]], keys: dict[str, Ed25519PublicKey]
-    ) -> str:
-        """What is wrong with a note whose seals do not hold (from its signatures)."""
+        self,
+        note_id: str,
+        chain: list[tuple[int, str, str]],
+        keys: dict[str, Ed25519PublicKey],
+        state: _State,
+    ) -> str | None:
+        """What is wrong with a note whose seals do not hold, from its signatures; None if
+        every signature and link holds and the sealed head names its latest revision."""
         try:
             records = [json.loads(text) for _, text, _ in chain]
         except ValueError:
@@ -265,6 +270,10 @@ class AnnotationBook:
         verdict = verify_history(records, keys)
         if verdict.problems:
             return verdict.problems[0]
+        head = self._head(note_id, len(chain), chain[-1][1], state.document, state.deleted)
+        numbers = [number for number, _, _ in chain]
+        if numbers == list(range(1, len(chain) + 1)) and hmac.compare_digest(state.head_seal, head):
+            return None  # only revision seals were off; the signatures vouch for the rest
         return (
             "this note was changed outside ecabinet: its revisions or state on this device "
             "do not match what was recorded (one may have been removed or rolled back)"
@@ -369,8 +378,10 @@ class AnnotationBook:
             state.revision,
             state.head_seal,
         )
+        problem = None
         if not self._intact(note_id, chain, facts):
-            problem = self._problem(note_id, chain, self.trusted_keys())
+            problem = self._problem(note_id, chain, self.trusted_keys(), facts)
+        if problem is not None:
             raise AnnotationError(
                 f"this note was changed outside ecabinet and cannot be edited: {problem}"
             )

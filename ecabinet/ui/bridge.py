@@ -57,7 +57,15 @@ class TaskRunner:
         on_done: Callable[[T], object] | None = None,
         on_error: Callable[[BaseException], object] | None = None,
     ) -> Future[T]:
-        """Run ``work`` on the pool; call ``on_done(result)`` or ``on_error(exc)`` on the GUI."""
+        """Run ``work`` on the pool; call ``on_done(result)`` or ``on_error(exc)`` on the GUI.
+
+        After :meth:`shutdown`, work is dropped (a cancelled future): callbacks queued just
+        before the app closed may still ask for work, and the app is going away anyway.
+        """
+        if self._closed:
+            dropped: Future[T] = Future()
+            dropped.cancel()
+            return dropped
         future = self._pool.submit(work)
 
         def deliver(done: Future[T]) -> None:

@@ -107,3 +107,8 @@ def test_task_results_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
     name, on_gui = results["done"]  # type: ignore[misc]
     assert name.startswith("ecabinet-task") and on_gui is True
     assert results["error"] == "ZeroDivisionError"
+    # Work asked for while the app closes is dropped, not an error in a Qt callback.
+    late = runner.run(lambda: seen.append(("late", 1)), lambda _r: seen.append(("late", 2)))
+    assert late.cancelled()
+    qtbot.wait(50)
+    assert "late" not in dict(seen)

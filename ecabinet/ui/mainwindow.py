@@ -394,10 +394,17 @@ class MainWindow(QMainWindow):
     def show_search(self) -> None:
         """Show the search panel (Ctrl+Shift+F) with its field ready for typing."""
         if not self.search_dock.isVisible() and not self.search_dock.isFloating():
-            # A third of the window at most: the document stays the main thing to read.
-            width = min(460, self.width() // 3)
+            # A quarter of the window, and the side columns give way too: the document
+            # stays the main thing to read.
+            width = min(420, self.width() // 4)
             self.search_dock.show()
             self.resizeDocks([self.search_dock], [width], Qt.Orientation.Horizontal)
+            sizes = self.splitter.sizes()
+            if len(sizes) == 3 and sum(sizes) > 0:
+                total = sum(sizes)
+                narrow = max(240, total // 5)
+                left, side = min(sizes[0], narrow), min(sizes[2], narrow)
+                self.splitter.setSizes([left, total - left - side, side])
         self.search_dock.raise_()
         self.search_panel.focus_field()
 

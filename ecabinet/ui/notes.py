@@ -54,6 +54,13 @@ class NotesService(QObject):
 
         self.runner.run(work, done, self._failed)
 
+    def edit(self, note_id: str, note: Note) -> None:
+        def work() -> None:
+            self.book.edit(note_id, note)
+            self.backup.queue_pending()
+
+        self.runner.run(work, lambda _none: self.changed.emit(note.document), self._failed)
+
     def delete(self, note_id: str, document: str) -> None:
         def work() -> None:
             self.book.delete(note_id)

@@ -554,57 +554,57 @@
         <translation>Chưa phát hành</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="407"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="414"/>
         <source>Your notes followed the new version: %1 moved.</source>
         <translation>Ghi chú của bạn đã theo phiên bản mới: %1 ghi chú được chuyển.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="410"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="417"/>
         <source>%1 could not be placed and stay on the previous version of their document.</source>
         <translation>%1 ghi chú không đặt lại được và vẫn nằm trên phiên bản trước của tài liệu.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="436"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="443"/>
         <source>● Connecting…</source>
         <translation>● Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="438"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="445"/>
         <source>● Online</source>
         <translation>● Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="440"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="447"/>
         <source>○ Offline — reading from this device</source>
         <translation>○ Ngoại tuyến — đọc tài liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="443"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="450"/>
         <source>Last sync: %1</source>
         <translation>Đồng bộ lần cuối: %1</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="445"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="452"/>
         <source>Not synced in this session</source>
         <translation>Chưa đồng bộ trong phiên làm việc này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="453"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="460"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="465"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="472"/>
         <source>%1 of %2 documents</source>
         <translation>%1 / %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="480"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="487"/>
         <source>New packet version for %1.</source>
         <translation>Có phiên bản tài liệu mới cho %1.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/mainwindow.py" line="500"/>
+        <location filename="../../ecabinet/ui/mainwindow.py" line="507"/>
         <source>All documents of this profile were removed from this computer.</source>
         <translation>Toàn bộ tài liệu của hồ sơ này đã được xóa khỏi máy tính.</translation>
     </message>
@@ -620,32 +620,34 @@
 <context>
     <name>NoteTools</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="166"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="179"/>
         <source>Mark text</source>
         <translation>Đánh dấu văn bản</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="172"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="185"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="218"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="172"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="185"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="218"/>
         <source>Text of the note:</source>
         <translation>Nội dung ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="191"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="204"/>
         <source>Add note</source>
         <translation>Thêm ghi chú</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="197"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="210"/>
         <source>Bookmark page</source>
         <translation>Đánh dấu trang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/notetools.py" line="202"/>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="234"/>
         <source>Delete note</source>
         <translation>Xóa ghi chú</translation>
     </message>
@@ -653,52 +655,57 @@
 <context>
     <name>PageCanvas</name>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="88"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="90"/>
         <source>Copy</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="243"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="245"/>
         <source>Loading…</source>
         <translation>Đang tải…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="310"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="312"/>
         <source>Highlight</source>
         <translation>Tô sáng</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="311"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="313"/>
         <source>Underline</source>
         <translation>Gạch chân</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="312"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="314"/>
         <source>Strike through</source>
         <translation>Gạch ngang</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="318"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="320"/>
         <source>Colour</source>
         <translation>Màu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="320"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="322"/>
         <source>Add a note here…</source>
         <translation>Thêm ghi chú tại đây…</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="323"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="325"/>
         <source>Bookmark this page</source>
         <translation>Đánh dấu trang này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="329"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="332"/>
+        <source>Edit this note…</source>
+        <translation>Sửa ghi chú này…</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="335"/>
         <source>Delete this note</source>
         <translation>Xóa ghi chú này</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/viewer/pageview.py" line="342"/>
+        <location filename="../../ecabinet/ui/viewer/pageview.py" line="348"/>
         <source>This note was changed outside ecabinet and is not trusted.</source>
         <translation>Ghi chú này đã bị thay đổi bên ngoài ecabinet và không được tin cậy.</translation>
     </message>
@@ -1021,6 +1028,14 @@
         <location filename="../../ecabinet/ui/votepanel.py" line="242"/>
         <source>Receipt kept on this computer, signed by key %1 at %2.</source>
         <translation>Biên nhận được lưu trên máy này, ký bằng khóa %1 lúc %2.</translation>
+    </message>
+</context>
+<context>
+    <name>tools</name>
+    <message>
+        <location filename="../../ecabinet/ui/viewer/notetools.py" line="95"/>
+        <source>Edit note</source>
+        <translation>Sửa ghi chú</translation>
     </message>
 </context>
 </TS>

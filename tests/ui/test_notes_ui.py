@@ -69,6 +69,12 @@ def test_marks_and_notes_are_made_shown_deleted_and_undone(
     assert colour.blue() > colour.red()
     assert view.canvas.mark_under(start.toPointF()) == mark
 
+    tools.edit(mark.id, "Xem lại", "#ff7fbf")  # text and colour, as a signed revision
+    qtbot.waitUntil(lambda: view.canvas.marks()[0].colour == "#ff7fbf", timeout=WAIT_MS)
+    assert service.book.notes(sha)[0].revisions == 2
+    tools.undo_stack.undo()
+    qtbot.waitUntil(lambda: view.canvas.marks()[0].colour == "#58b4ff", timeout=WAIT_MS)
+    mark = view.canvas.marks()[0]
     tools.bookmark(1)
     qtbot.waitUntil(lambda: len(view.canvas.marks()) == 2, timeout=WAIT_MS)
     tools.delete(mark.id)

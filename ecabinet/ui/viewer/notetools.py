@@ -90,6 +90,18 @@ class _Add(QUndoCommand):
             self.note_id = None
 
 
+class _Edit(QUndoCommand):
+    def __init__(self, tools: NoteTools, note_id: str, before: Note, after: Note) -> None:
+        super().__init__(tools.tr("Edit note"))
+        self.tools, self.note_id, self.before, self.after = tools, note_id, before, after
+
+    def redo(self) -> None:
+        self.tools.service.edit(self.note_id, self.after)
+
+    def undo(self) -> None:
+        self.tools.service.edit(self.note_id, self.before)  # a new revision, back as it was
+
+
 class _Delete(QUndoCommand):
     def __init__(self, tools: NoteTools, loaded: LoadedNote, text: str) -> None:
         super().__init__(text)
@@ -136,6 +148,7 @@ class NoteTools(QObject):
         canvas.note_requested.connect(self.pin_note)
         canvas.bookmark_requested.connect(self.bookmark)
         canvas.delete_requested.connect(self.delete)
+        canvas.edit_requested.connect(self.ask_edit)
         service.changed.connect(self._changed)
         self.reload()
 
@@ -195,6 +208,25 @@ class NoteTools(QObject):
         quote = quote_of(words, page, 0, min(len(words), 6) - 1) if words else None
         note = Note(self.document, "bookmark", page, quote=quote, colour="#e53935")
         self.undo_stack.push(_Add(self, note, self.tr("Bookmark page")))
+
+    def ask_edit(self, note_id: str) -> None:
+        """Ask for the note's new text (in the colour now chosen) and keep it."""
+        loaded = self.notes.get(note_id)
+        if loaded is None or not loaded.trusted:
+            return
+        body, ok = QInputDialog.getMultiLineText(
+            self.canvas, self.tr("Note"), self.tr("Text of the note:"), loaded.note.body
+        )
+        if ok:
+            self.edit(note_id, body.strip(), self.colour)
+
+    def edit(self, note_id: str, body: str, colour: str) -> None:
+        loaded = self.notes.get(note_id)
+        if loaded is None:
+            return
+        after = Note(**{**loaded.note.__dict__, "body": body, "colour": colour})
+        if after != loaded.note:
+            self.undo_stack.push(_Edit(self, note_id, loaded.note, after))
 
     def delete(self, note_id: str) -> None:
         loaded = self.notes.get(note_id)

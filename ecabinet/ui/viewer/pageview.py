@@ -62,6 +62,7 @@ class PageCanvas(PageScroller):
         note_requested: pin a sticky note at a page point (page, x, y in points).
         bookmark_requested: bookmark a page.
         delete_requested: delete the note with this id.
+        edit_requested: change the text and colour of the note with this id.
     """
 
     zoom_changed = Signal()
@@ -71,6 +72,7 @@ class PageCanvas(PageScroller):
     note_requested = Signal(int, float, float)
     bookmark_requested = Signal(int)
     delete_requested = Signal(str)
+    edit_requested = Signal(str)
 
     def __init__(self, loader: PageLoader, parent: QWidget | None = None) -> None:
         super().__init__(loader, "main", parent)
@@ -326,6 +328,10 @@ class PageCanvas(PageScroller):
             under = self.mark_under(QPointF(event.pos()))
             if under is not None:
                 menu.addSeparator()
+                if under.trusted:
+                    menu.addAction(self.tr("Edit this note…")).triggered.connect(
+                        lambda: self.edit_requested.emit(under.id)
+                    )
                 menu.addAction(self.tr("Delete this note")).triggered.connect(
                     lambda: self.delete_requested.emit(under.id)
                 )

@@ -35,9 +35,17 @@ from ecabinet.core.annotations import (
 from ecabinet.core.canonical import canonical_json
 from ecabinet.core.signing import key_id, public_key_from_b64, public_key_to_b64
 
-__all__ = ["AnnotationBook", "LoadedNote"]
+__all__ = ["AnnotationBook", "LoadedNote", "trusted_device_keys"]
 
 RECORD = "annotation"
+
+
+def trusted_device_keys(session: Session) -> dict[str, Ed25519PublicKey]:
+    """The device keys whose notes a profile trusts, by key id."""
+    return {
+        row.key_id: public_key_from_b64(row.public_key)
+        for row in session.scalars(select(TrustedKey))
+    }
 
 
 def _now() -> str:
@@ -173,10 +181,7 @@ class AnnotationBook:
 
     def trusted_keys(self) -> dict[str, Ed25519PublicKey]:
         with self.profile.store.session() as session:
-            return {
-                row.key_id: public_key_from_b64(row.public_key)
-                for row in session.scalars(select(TrustedKey))
-            }
+            return trusted_device_keys(session)
 
     def set_orphaned(self, note_id: str, replaced_by: str | None) -> None:
         """Mark a note left on its document when ``replaced_by`` replaced it (None: clear)."""
@@ -243,7 +248,8 @@ class AnnotationBook:
                 chain = [(state.revision, text, "")]
                 loaded.append(self._loaded(note_id, chain, state, None, state.revision))
                 continue
-            chain = self._chain(note_id)
+            with self.profile.store.session() as session:
+                chain = self._chain(session, note_id)
             problem = None
             if not self._intact(note_id, chain, state):
                 keys = keys if keys is not None else self.trusted_keys()
@@ -252,17 +258,15 @@ class AnnotationBook:
         loaded.sort(key=lambda n: (n.note.document, n.note.page, n.created_at))
         return loaded
 
-    def _chain(self, note_id: str) -> list[tuple[int, str, str]]:
+    @staticmethod
+    def _chain(session: Session, note_id: str) -> list[tuple[int, str, str]]:
         """Every stored revision of a note: number, record, seal."""
-        with self.profile.store.session() as session:
-            rows = session.execute(
-                select(
-                    AnnotationRevision.revision, AnnotationRevision.record, AnnotationRevision.seal
-                )
-                .where(AnnotationRevision.note_id == note_id)
-                .order_by(AnnotationRevision.revision)
-            )
-            return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+        rows = session.execute(
+            select(AnnotationRevision.revision, AnnotationRevision.record, AnnotationRevision.seal)
+            .where(AnnotationRevision.note_id == note_id)
+            .order_by(AnnotationRevision.revision)
+        )
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def _intact(self, note_id: str, chain: list[tuple[int, str, str]], state: _State) -> bool:
         """The quick check: every revision sealed as this note's, none missing, head sealed."""
@@ -392,12 +396,7 @@ class AnnotationBook:
         state = session.get(AnnotationNote, note_id)
         if state is None:
             raise AnnotationError("there is no such note on this device")
-        rows = session.execute(
-            select(AnnotationRevision.revision, AnnotationRevision.record, AnnotationRevision.seal)
-            .where(AnnotationRevision.note_id == note_id)
-            .order_by(AnnotationRevision.revision)
-        )
-        chain = [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+        chain = self._chain(session, note_id)
         facts = _State(
             state.orphaned_by,
             state.document,

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ecabinet.client.annotations import trusted_device_keys
 from ecabinet.client.profile import Profile
 from ecabinet.client.receipts import ReceiptRow
-from ecabinet.client.store import AnnotationRevision, DocumentRow, PacketVersion, TrustedKey
+from ecabinet.client.store import AnnotationRevision, DocumentRow, PacketVersion
 from ecabinet.client.vault import VaultDamaged
 from ecabinet.core.annotations import verify_history
 from ecabinet.core.records import RecordError, verify_any
-from ecabinet.core.signing import SignatureError, public_key_from_b64, verify_record
+from ecabinet.core.signing import SignatureError, verify_record
 
 
 @dataclass
@@ -93,10 +94,7 @@ def check_profile(profile: Profile) -> CheckReport:
 def _check_notes(profile: Profile, report: CheckReport) -> None:
     """Every revision of every note against the trusted device keys (no seal shortcuts)."""
     with profile.store.session() as session:
-        keys = {
-            row.key_id: public_key_from_b64(row.public_key)
-            for row in session.scalars(select(TrustedKey))
-        }
+        keys = trusted_device_keys(session)
         rows = session.execute(
             select(AnnotationRevision.note_id, AnnotationRevision.record).order_by(
                 AnnotationRevision.note_id, AnnotationRevision.revision

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import select
 
+from ecabinet.client.annotations import trusted_device_keys
 from ecabinet.client.api import ApiClient, ClientError
-from ecabinet.client.store import Store, TrustedKey
+from ecabinet.client.store import Store
 from ecabinet.core.annotations import verify_bundle
 from ecabinet.core.records import RecordError, verify_any
 from ecabinet.core.signing import SignatureError, key_id, public_key_from_b64
@@ -131,9 +131,6 @@ def _trusted_keys(profile: Path) -> dict[str, Ed25519PublicKey]:
     store = Store(path)
     try:
         with store.session() as session:
-            return {
-                row.key_id: public_key_from_b64(row.public_key)
-                for row in session.scalars(select(TrustedKey))
-            }
+            return trusted_device_keys(session)
     finally:
         store.close()

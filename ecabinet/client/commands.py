@@ -167,13 +167,8 @@ def run_search(
     if limit < 1:
         print("ecabinet: --limit must be at least 1", file=sys.stderr)
         return 2
-    if not (profile_dir / "profile.sqlite3").exists():
-        print(f"ecabinet: {profile_dir} is not an ecabinet profile", file=sys.stderr)
-        return 2
-    try:
-        profile = Profile(profile_dir)
-    except (SecretStoreError, ProfileError) as exc:
-        print(f"ecabinet: {exc}", file=sys.stderr)
+    profile = _existing_profile(profile_dir)
+    if profile is None:
         return 2
     try:
         _index(profile)
@@ -211,14 +206,21 @@ def run_search(
     return 0 if result.hits else 1
 
 
-def run_check(*, profile_dir: Path) -> int:
+def _existing_profile(profile_dir: Path) -> Profile | None:
+    """Open a profile that must exist already; None (the reason printed) if it cannot be."""
     if not (profile_dir / "profile.sqlite3").exists():
         print(f"ecabinet: {profile_dir} is not an ecabinet profile", file=sys.stderr)
-        return 1
+        return None
     try:
-        profile = Profile(profile_dir)
+        return Profile(profile_dir)
     except (SecretStoreError, ProfileError) as exc:
         print(f"ecabinet: {exc}", file=sys.stderr)
+        return None
+
+
+def run_check(*, profile_dir: Path) -> int:
+    profile = _existing_profile(profile_dir)
+    if profile is None:
         return 1
     try:
         report = check_profile(profile)

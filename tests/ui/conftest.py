@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 
 import pymupdf
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from ecabinet.ui.notes import NotesService
 from ecabinet.ui.viewer import DocumentView, RenderHub
 
 QUORUM = "quorum"
@@ -94,8 +95,10 @@ def open_view(qtbot: QtBot, hub: RenderHub) -> Iterator[OpenView]:
         title: str = "Tài liệu thử",
         doc_id: str = "doc",
         on_error: Callable[[str], object] | None = None,
+        notes: NotesService | None = None,
+        document: str | None = None,
     ) -> DocumentView:
-        view = DocumentView(hub, doc_id, data, title)
+        view = DocumentView(hub, doc_id, data, title, notes=notes, document=document)
         if on_error is not None:
             view.error.connect(on_error)
         qtbot.addWidget(view)
@@ -126,3 +129,18 @@ def viewport_point(view: DocumentView, page: int, x: float, y: float) -> QPoint:
         round(lx) - view.canvas.horizontalScrollBar().value(),
         round(ly) - view.canvas.verticalScrollBar().value(),
     )
+
+
+def drag_select(qtbot: QtBot, view: DocumentView, first: str, last: str) -> QPoint:
+    """Drag over page 1 from word ``first`` to word ``last``; returns where the drag began."""
+    qtbot.waitUntil(lambda: 0 in view.loader.words, timeout=WAIT_MS)
+    words = {w[4]: w for w in view.loader.words[0]}
+    a, b = words[first], words[last]
+    viewport = view.canvas.viewport()
+    start = viewport_point(view, 0, a[0] + 2, (a[1] + a[3]) / 2)
+    end = viewport_point(view, 0, b[2] - 2, (b[1] + b[3]) / 2)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, pos=start + QPoint(20, 0))
+    qtbot.mouseMove(viewport, pos=end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    return start

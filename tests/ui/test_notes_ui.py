@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from ecabinet.client.annotations import AnnotationBook
@@ -17,8 +16,7 @@ from ecabinet.core.anchoring import Quote
 from ecabinet.core.annotations import Note
 from ecabinet.ui.bridge import GuiBridge, TaskRunner
 from ecabinet.ui.notes import NotesService
-from ecabinet.ui.viewer import DocumentView, RenderHub
-from tests.ui.conftest import WAIT_MS, viewport_point, wait_ready
+from tests.ui.conftest import WAIT_MS, OpenView, drag_select, viewport_point, wait_ready
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -33,24 +31,15 @@ def service(tmp_path: Path) -> Iterator[NotesService]:
 
 
 def test_marks_and_notes_are_made_shown_deleted_and_undone(
-    qtbot: QtBot, hub: RenderHub, service: NotesService, sample_pdf: bytes
+    qtbot: QtBot, open_view: OpenView, service: NotesService, sample_pdf: bytes
 ) -> None:
     sha = hashlib.sha256(sample_pdf).hexdigest()
-    view = DocumentView(hub, "doc", sample_pdf, "Tài liệu", notes=service, document=sha)
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
+    view = open_view(sample_pdf, notes=service, document=sha)
     wait_ready(qtbot, view)
-    qtbot.waitUntil(lambda: 0 in view.loader.words, timeout=WAIT_MS)
+    start = drag_select(qtbot, view, "Alpha", "Charlie")
     words = {w[4]: w for w in view.loader.words[0]}
-    alpha, charlie = words["Alpha"], words["Charlie"]
+    alpha = words["Alpha"]
     viewport = view.canvas.viewport()
-    start = viewport_point(view, 0, alpha[0] + 2, (alpha[1] + alpha[3]) / 2)
-    end = viewport_point(view, 0, charlie[2] - 2, (charlie[1] + charlie[3]) / 2)
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, pos=start + QPoint(20, 0))
-    qtbot.mouseMove(viewport, pos=end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     tools = view.note_tools
     assert tools is not None
     tools.colour = "#58b4ff"
@@ -89,11 +78,10 @@ def test_marks_and_notes_are_made_shown_deleted_and_undone(
     everything = service.book.notes(sha, include_deleted=True)
     assert sum(n.note.deleted for n in everything) >= 2
     assert all(n.trusted for n in everything)
-    view.close_document()
 
 
 def test_every_kind_of_note_is_drawn(
-    qtbot: QtBot, hub: RenderHub, service: NotesService, sample_pdf: bytes
+    qtbot: QtBot, open_view: OpenView, service: NotesService, sample_pdf: bytes
 ) -> None:
     sha = hashlib.sha256(sample_pdf).hexdigest()
     book = service.book
@@ -140,10 +128,7 @@ def test_every_kind_of_note_is_drawn(
             Note(sha, "bookmark", 0, colour="#e53935"),
         ]
     )
-    view = DocumentView(hub, "doc", sample_pdf, "Tài liệu", notes=service, document=sha)
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
+    view = open_view(sample_pdf, notes=service, document=sha)
     wait_ready(qtbot, view)
     qtbot.waitUntil(lambda: len(view.canvas.marks()) == 6, timeout=WAIT_MS)
     qtbot.wait(100)
@@ -157,4 +142,3 @@ def test_every_kind_of_note_is_drawn(
     assert any(c.red() > 200 and c.green() < 180 for c in around)  # the pink stroke
     ARTIFACTS.mkdir(exist_ok=True)
     view.grab().save(str(ARTIFACTS / "reader-notes.png"))
-    view.close_document()

@@ -12,7 +12,15 @@ from ecabinet.ui.i18n import _Stretching
 from ecabinet.ui.viewer import DocumentView, RenderHub
 from ecabinet.ui.viewer.layout import FIT_PAGE, FIT_WIDTH, step_zoom
 from ecabinet.ui.viewer.loader import PageLoader, Want
-from tests.ui.conftest import FIRST_LINE, QUORUM, WAIT_MS, OpenView, viewport_point, wait_ready
+from tests.ui.conftest import (
+    FIRST_LINE,
+    QUORUM,
+    WAIT_MS,
+    OpenView,
+    drag_select,
+    viewport_point,
+    wait_ready,
+)
 
 
 def _ctrl_wheel(view: DocumentView, at: QPoint, delta: int) -> None:
@@ -240,17 +248,10 @@ def test_dragging_over_words_selects_them_and_ctrl_c_copies(
 ) -> None:
     view = open_view(sample_pdf)
     wait_ready(qtbot, view)
-    qtbot.waitUntil(lambda: 0 in view.loader.words, timeout=WAIT_MS)
+    start = drag_select(qtbot, view, "Alpha", "Charlie")
     words = {w[4]: w for w in view.loader.words[0]}
-    alpha, charlie = words["Alpha"], words["Charlie"]
+    alpha = words["Alpha"]
     viewport = view.canvas.viewport()
-    start = viewport_point(view, 0, alpha[0] + 2, (alpha[1] + alpha[3]) / 2)
-    end = viewport_point(view, 0, charlie[2] - 2, (charlie[1] + charlie[3]) / 2)
-
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, pos=start + QPoint(20, 0))
-    qtbot.mouseMove(viewport, pos=end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
     assert view.canvas.selected_text() == "Alpha Bravo Charlie"
     QGuiApplication.clipboard().clear()

@@ -23,7 +23,7 @@ from ecabinet.core.annotations import Note
 from ecabinet.ui.notes import NotesService
 from ecabinet.ui.viewer.marks import NoteMark
 from ecabinet.ui.viewer.pageview import PageCanvas
-from ecabinet.ui.viewer.selection import line_boxes
+from ecabinet.ui.viewer.selection import line_boxes, word_at
 
 __all__ = ["COLOURS", "NoteTools"]
 
@@ -57,19 +57,6 @@ def quote_of(words: Sequence[Word], page: int, first: int, last: int) -> Quote:
         " ".join(text[max(0, first - CONTEXT_WORDS) : first]),
         " ".join(text[last + 1 : last + 1 + CONTEXT_WORDS]),
     )
-
-
-def nearest_index(words: Sequence[Word], x: float, y: float) -> int | None:
-    if not words:
-        return None
-
-    def distance(i: int) -> float:
-        x0, y0, x1, y1, _ = words[i]
-        dx = max(x0 - x, 0.0, x - x1)
-        dy = max(y0 - y, 0.0, y - y1)
-        return dx * dx + dy * dy
-
-    return min(range(len(words)), key=distance)
 
 
 class _Add(QUndoCommand):
@@ -187,7 +174,7 @@ class NoteTools(QObject):
         if not ok or not body.strip():
             return
         words = self.canvas.loader.words.get(page, [])
-        index = nearest_index(words, x, y)
+        index = word_at(words, x, y)
         quote = None
         if index is not None:
             first = max(0, index - 2)

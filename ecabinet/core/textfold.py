@@ -28,7 +28,6 @@ __all__ = [
     "Snippet",
     "exact_form",
     "fold",
-    "fold_d",
     "make_snippet",
     "parse_query",
     "phrase_query",
@@ -42,11 +41,6 @@ _GAP = r"[\W_]+"
 _AFTER = r"(?![^\W_])"
 # A query longer than this is cut: nobody types more, and each term costs the index a lookup.
 MAX_TERMS = 32
-
-
-def fold_d(text: str) -> str:
-    """``text`` with ``đ/Đ`` as ``d/D``: the one fold FTS5's tokenizer cannot do itself."""
-    return text.replace("đ", "d").replace("Đ", "D")
 
 
 @lru_cache(maxsize=65536)

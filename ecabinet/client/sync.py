@@ -508,12 +508,14 @@ class SyncEngine:
             result.previous_version = row.previous_version
 
     def _collect_garbage(self) -> None:
-        """Drop packet versions older than the previous one, and documents nobody refers to
-        (a kept version, or an orphaned note)."""
+        """Drop packet versions older than the previous one (but the one last opened), and
+        documents nobody refers to (a kept version, or an orphaned note)."""
         with self.profile.store.session() as session:
             keep: set[tuple[str, int]] = set()
             for meeting in session.scalars(select(MeetingRow)):
-                for version in (meeting.current_version, meeting.previous_version):
+                # The version last opened stays until what changed since has been seen.
+                versions = (meeting.current_version, meeting.previous_version, meeting.seen_version)
+                for version in versions:
                     if version is not None:
                         keep.add((meeting.id, version))
             # A note that could not follow a revision stays on its old document: keep it.

@@ -63,13 +63,17 @@ class ItemChange:
 
 @dataclass(frozen=True)
 class DocumentChange:
-    """A document that came, went or was replaced; ``item_title`` is where it is listed."""
+    """A document that came, went or was replaced; ``item_title`` is where it is listed.
+
+    ``old_title``: a replaced document's former title, when the new one is titled otherwise.
+    """
 
     kind: DocumentKind
     title: str
     item_title: str
     old_sha256: str | None
     new_sha256: str | None
+    old_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,7 +254,14 @@ def _documents(
     pairs = replacements(old_manifest, new_manifest)
     arrived = set(pairs.values())
     changes = [
-        DocumentChange("replaced", title(new_docs, n), where(new, n), o, n)
+        DocumentChange(
+            "replaced",
+            title(new_docs, n),
+            where(new, n),
+            o,
+            n,
+            title(old_docs, o) if title(old_docs, o) != title(new_docs, n) else None,
+        )
         for o, n in pairs.items()
     ]
     changes += [

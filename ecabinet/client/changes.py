@@ -387,10 +387,7 @@ def _page_of(starts: list[int], first: int, position: int) -> int:
 def _spread(starts: list[int], first: int, lo: int, hi: int) -> Iterator[tuple[int, int, int]]:
     """Words ``lo:hi`` cut at page boundaries: (page, lo, hi) for each piece."""
     while lo < hi:
-        index = _page_of(starts, first, lo) - first
-        # Skip pages without words: they start where the next one does.
-        while index + 1 < len(starts) and starts[index + 1] <= lo:
-            index += 1
+        index = _page_of(starts, first, lo) - first  # pages without words are skipped
         end = min(hi, starts[index + 1]) if index + 1 < len(starts) else hi
         yield first + index, lo, end
         lo = end

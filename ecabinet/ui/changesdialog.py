@@ -37,7 +37,7 @@ DETAIL = "color:#555;"
 NOTE_STYLE = "QFrame#note { background: #fff8e1; border: 1px solid #f0d98c; border-radius: 4px; }"
 # Words of an inserted or removed page shown in full before the rest is cut.
 WHOLE_PAGE_WORDS = 80
-PHRASE_WORDS = 6
+PHRASE_WORDS = 12  # words of the first insertion marked in the opened document
 
 
 def highlight_phrase(diff: PageDiff) -> str:
@@ -164,12 +164,14 @@ class ChangesDialog(QDialog):
         if self.summary.documents:
             parts.append(f"<h3>{html.escape(self.tr('Documents'))}</h3><ul>")
             for index, change in enumerate(self.summary.documents):
-                parts.append(f"<li>{self._document_html(index, change)}</li>")
+                parts.append(
+                    f'<li style="margin-bottom:6px">{self._document_html(index, change)}</li>'
+                )
             parts.append("</ul>")
         if self.summary.items:
             parts.append(f"<h3>{html.escape(self.tr('Agenda'))}</h3><ul>")
             for item in self.summary.items:
-                parts.append(f"<li>{self._item_html(item)}</li>")
+                parts.append(f'<li style="margin-bottom:3px">{self._item_html(item)}</li>')
             parts.append("</ul>")
         return "".join(parts)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ecabinet.server.demo import DEMO_MEETING_ID
@@ -84,6 +85,8 @@ def test_app_offers_what_changed_and_opens_the_changed_page(
     ARTIFACTS.mkdir(exist_ok=True)
     qtbot.wait(200)
     dialog.grab().save(str(ARTIFACTS / "what-changed-en.png"))
+    screen = QApplication.primaryScreen()
+    screen.grabWindow(0).save(str(ARTIFACTS / "what-changed-screen-en.png"))  # under Xvfb
 
     dialog.pages_view.anchorClicked.emit(QUrl("page:0"))
     qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=WAIT)
@@ -91,6 +94,9 @@ def test_app_offers_what_changed_and_opens_the_changed_page(
     assert isinstance(view, DocumentView) and view.property("sha256") == new_sha
     qtbot.waitUntil(lambda: " of " in view.find_bar.counter.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: 0 in view.painted_pages(), timeout=WAIT)
+    assert view.find_bar.text == '"' + " ".join(inserted[:12]) + '"'
+    qtbot.wait(300)
+    window.grab().save(str(ARTIFACTS / "what-changed-opened-en.png"))
 
     dialog.close()
     qtbot.waitUntil(lambda: profile.meetings()[0].seen_version == 2, timeout=WAIT)

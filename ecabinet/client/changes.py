@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any, Literal
 
 __all__ = [
@@ -336,9 +336,10 @@ def _stretch(
     new_info = {j: _Page() for j in range(j1, j2)}
     old_info = {i: _Page() for i in range(i1, i2)}
 
-    codes: dict[str, int] = {}  # words as numbers: they hash and compare faster
-    old_codes = [codes.setdefault(w, len(codes)) for w in old_words]
-    new_codes = [codes.setdefault(w, len(codes)) for w in new_words]
+    # Words as numbers: they hash and compare faster.
+    codes = {w: n for n, w in enumerate(dict.fromkeys(chain(old_words, new_words)))}
+    old_codes = list(map(codes.__getitem__, old_words))
+    new_codes = list(map(codes.__getitem__, new_words))
     for tag, a1, a2, b1, b2 in _diff(old_codes, new_codes):
         if tag == "equal":
             for page, lo, hi in _spread(new_at, j1, b1, b2):
@@ -482,7 +483,8 @@ def _diff_into(
         else:
             x, y = a1, b1
             for i, j in anchors:
-                _diff_into(a, b, x, i, y, j, ops)
+                if i > x or j > y:  # most anchors follow on from the last: nothing between
+                    _diff_into(a, b, x, i, y, j, ops)
                 ops.append(("equal", i, i + ANCHOR, j, j + ANCHOR))
                 x, y = i + ANCHOR, j + ANCHOR
             _diff_into(a, b, x, a2, y, b2, ops)
@@ -502,9 +504,11 @@ def _anchors(
     grams_a = [(x << 42) | (y << 21) | z for x, y, z in zip(*_shifted(a, a1, a2), strict=False)]
     grams_b = [(x << 42) | (y << 21) | z for x, y, z in zip(*_shifted(b, b1, b2), strict=False)]
     count_a, count_b = Counter(grams_a), Counter(grams_b)
-    where_b = {g: b1 + n for n, g in enumerate(grams_b) if count_b[g] == 1}
+    where_b = dict(zip(grams_b, range(b1, b2), strict=False))  # right for the unique ones
     pairs = [
-        (a1 + n, where_b[g]) for n, g in enumerate(grams_a) if count_a[g] == 1 and g in where_b
+        (a1 + n, where_b[g])
+        for n, g in enumerate(grams_a)
+        if count_a[g] == 1 and count_b.get(g) == 1
     ]
     if len(pairs) * ANCHOR * 20 < min(a2 - a1, b2 - b1):
         return []

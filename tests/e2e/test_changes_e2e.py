@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from ecabinet.client.api import ApiClient
+from ecabinet.client.check import check_profile
 from ecabinet.client.pagetext import document_diffs
 from ecabinet.client.profile import Profile
 from ecabinet.client.search import Indexer
@@ -164,6 +165,7 @@ def test_revised_document_arrives_alone_with_what_changed(
     secretary.publish("Viết hoa tên mục")
     engine.sync()
     assert profile.manifest(meeting, 1) is not None and profile.vault.has(budget)
+    assert check_profile(profile).ok  # every version kept has its documents
     summary = profile.change_summary(meeting)
     assert summary is not None and (summary.old_version, summary.new_version) == (1, 4)
     assert summary.note.splitlines() == [

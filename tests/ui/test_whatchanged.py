@@ -160,3 +160,22 @@ def test_a_newer_version_is_offered_then_seen(qtbot: QtBot, world: dict[str, Any
     qtbot.waitUntil(lambda: profile.meetings()[0].seen_version == 2, timeout=WAIT_MS)
     assert not changes.action.isVisible()
     assert profile.change_summary("m1") is None
+
+
+def test_pages_that_cannot_be_compared_say_why(qtbot: QtBot, world: dict[str, Any]) -> None:
+    profile: Profile = world["profile"]
+    changes: WhatChanged = world["changes"]
+    old = add_local_meeting(profile, "m1", "Kỳ họp", {"Dự toán": make_text_pdf(OLD_PAGES)})
+    changes.meeting_shown(entry(profile))
+    qtbot.waitUntil(lambda: profile.meetings()[0].seen_version == 1, timeout=WAIT_MS)
+    add_local_meeting(profile, "m1", "Kỳ họp", {"Dự toán": make_text_pdf(NEW_PAGES)}, version=2)
+    profile.vault.remove(old["Dự toán"])  # lost from the disk, and never indexed
+    changes.meeting_shown(entry(profile))
+    qtbot.waitUntil(changes.action.isVisible, timeout=WAIT_MS)
+    changes.action.trigger()
+    dialog = changes.dialog
+    assert dialog is not None
+    qtbot.waitUntil(
+        lambda: "no longer on this device" in dialog.pages_view.toPlainText(), timeout=WAIT_MS
+    )
+    assert dialog.page_links() == []

@@ -14,11 +14,12 @@ import errno
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ecabinet.client.annotate import annotated_copy
-from ecabinet.client.annotations import AnnotationBook
+from ecabinet.client.annotations import AnnotationBook, LoadedNote
 from ecabinet.client.profile import Profile
 
 __all__ = [
@@ -97,13 +98,13 @@ def export_annotated_pdf(
     return ExportResult(path, len(notes), len(loaded) - len(notes))
 
 
-def export_bundle(book: AnnotationBook, documents: list[str], path: Path) -> ExportResult:
-    """The notes of ``documents``, every revision, signed as one bundle (``ecabinet verify``).
+def export_bundle(book: AnnotationBook, notes: Sequence[LoadedNote], path: Path) -> ExportResult:
+    """``notes``, every revision, signed as one bundle (``ecabinet verify`` checks it).
 
     Raises:
         ExportError: the file could not be written.
     """
-    loaded = [n for document in documents for n in book.notes(document)]
+    loaded = list(notes)
     chosen = [n.id for n in loaded if n.trusted]
     bundle = book.export_bundle(chosen)
     text = json.dumps(bundle, ensure_ascii=False, indent=1)

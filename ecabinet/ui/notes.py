@@ -140,13 +140,19 @@ class NotesService(QObject):
 
     def export_bundle(
         self,
-        documents: list[str],
+        meeting_id: str,
+        document: str | None,
         path: Path,
         on_done: Callable[[ExportResult], None],
         on_error: Failed,
     ) -> None:
-        """Write the signed bundle of the notes of ``documents``."""
-        self.runner.run(lambda: export_bundle(self.book, documents, path), on_done, on_error)
+        """Write the signed bundle of the notes of a document (None: of the whole meeting)."""
+
+        def work() -> ExportResult:
+            listed = list_notes(self.book.profile, self.book, meeting_id, document)
+            return export_bundle(self.book, [n.loaded for n in listed], path)
+
+        self.runner.run(work, on_done, on_error)
 
     # --- the encrypted backup -------------------------------------------------------------------
 

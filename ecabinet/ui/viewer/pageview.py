@@ -335,6 +335,11 @@ class PageCanvas(PageScroller):
         self._flash_timer.start()
         self.viewport().update()
 
+    @property
+    def flashing(self) -> str | None:
+        """The note blinking now, if any."""
+        return self._flash
+
     def _flash_step(self) -> None:
         self._flash_left -= 1
         if self._flash_left <= 0:

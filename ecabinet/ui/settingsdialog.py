@@ -44,6 +44,7 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Your recovery key"))
         self.setModal(True)
+        self.setMinimumWidth(480)
         intro = QLabel(
             self.tr(
                 "Write this key down on paper and keep it somewhere safe. It is shown only "
@@ -52,7 +53,9 @@ class RecoveryKeyDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.key = QLabel(key)
+        groups = key.split("-")
+        # Four groups a line: easy to copy by hand, and never broken inside a group.
+        self.key = QLabel("\n".join("-".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setPointSize(font.pointSize() + 3)
@@ -61,7 +64,6 @@ class RecoveryKeyDialog(QDialog):
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key.setStyleSheet("QLabel { background: #fff8d6; padding: 10px; }")
-        self.key.setWordWrap(True)
         copy = QPushButton(self.tr("Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(key))
         self.confirm = QCheckBox(self.tr("I have written the recovery key down"))

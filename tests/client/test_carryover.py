@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecabinet.client.annotations import AnnotationBook
-from ecabinet.client.carryover import carry_over_pending, replacements
+from ecabinet.client.carryover import Orphan, carry_over_pending, replacements
 from ecabinet.client.profile import Profile
 from ecabinet.client.search.extract import extract_words
 from ecabinet.client.secrets import MemorySecrets
@@ -118,6 +118,8 @@ def test_notes_follow_a_revision_and_the_unplaceable_are_kept_as_orphans(
     assert orphan.orphaned_by is not None and orphan.note.page == 1
     assert orphan.revisions == 1  # left as it was, on the old version, with a banner
     assert orphan.note.document == shas["Báo cáo"]
+    # The report names it, for the summary to open the older version where it stayed.
+    assert report.orphans == [Orphan(gone, shas["Báo cáo"], orphan.orphaned_by, "Báo cáo")]
 
 
 def test_replacements_pair_documents_by_item_and_title() -> None:

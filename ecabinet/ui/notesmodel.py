@@ -1,17 +1,19 @@
-"""The notes panel's model: one row a note, and a filter by kind and by colour.
+"""The notes panel's model: one row a note (under its document, for a whole meeting), and
+a filter by kind and by colour.
 
-Each row is rich text — the kind and page, the document (when a whole meeting is listed),
-the quoted words, the note's text — with an icon of its kind in its colour, and says so
-plainly when the note failed its signature check ("changed outside ecabinet") or could not
-be placed on a new version of its document (orphaned).
+Each row is rich text — the kind and page, the quoted words, the note's text — with an
+icon of its kind in its colour, and says so plainly when the note failed its signature
+check ("changed outside ecabinet") or could not be placed on a new version of its document
+(orphaned).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QAbstractItemModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -77,19 +79,76 @@ def kind_image(kind: str, colour: str, trusted: bool = True) -> QImage:
     return image
 
 
-class NotesModel(QAbstractListModel):
-    """The listed notes; ``with_documents`` names each note's document (meeting scope)."""
+@dataclass(frozen=True)
+class _Group:
+    """The notes of one document (one version of it)."""
+
+    title: str
+    current: bool
+    notes: list[ListedNote]
+
+
+class NotesModel(QAbstractItemModel):
+    """The listed notes; ``grouped`` (a whole meeting) puts them under their documents.
+
+    Group rows have internal id 0; a note's internal id is its group's row + 1.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ListedNote] = []
-        self.with_documents = False
+        self.groups: list[_Group] = []
+        self.grouped = False
 
-    def set_rows(self, rows: list[ListedNote], *, with_documents: bool) -> None:
+    def set_rows(self, rows: list[ListedNote], *, grouped: bool) -> None:
         self.beginResetModel()
         self.rows = rows
-        self.with_documents = with_documents
+        self.grouped = grouped
+        self.groups = []
+        for row in rows:  # listed document by document
+            last = self.groups[-1] if self.groups else None
+            if last is None or last.notes[0].loaded.note.document != row.loaded.note.document:
+                self.groups.append(_Group(row.title, row.current, [row]))
+            else:
+                last.notes.append(row)
+        if not grouped:
+            self.groups = [_Group("", True, list(rows))]
         self.endResetModel()
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if self.grouped:
+                return self.createIndex(row, 0, 0) if row < len(self.groups) else QModelIndex()
+            notes = self.groups[0].notes if self.groups else []
+            return self.createIndex(row, 0, 1) if row < len(notes) else QModelIndex()
+        if parent.internalId() == 0 and row < len(self.groups[parent.row()].notes):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0 or not self.grouped:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if not parent.isValid():
+            if self.grouped:
+                return len(self.groups)
+            return len(self.groups[0].notes) if self.groups else 0
+        if self.grouped and parent.internalId() == 0:
+            return len(self.groups[parent.row()].notes)
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def note_at(self, index: _Index) -> ListedNote | None:
+        """The note of a row (None for a document's row)."""
+        if not index.isValid() or (self.grouped and index.internalId() == 0):
+            return None
+        return self.groups[index.internalId() - 1].notes[index.row()]
 
     def kind_name(self, kind: str) -> str:
         names = {
@@ -102,13 +161,15 @@ class NotesModel(QAbstractListModel):
         }
         return names.get(kind, kind)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid():
             return None
-        row = self.rows[index.row()]
+        row = self.note_at(index)
+        if row is None:
+            group = self.groups[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._group_html(group)
+            return None
         note = row.loaded.note
         if role == NoteRole:
             return row
@@ -129,11 +190,6 @@ class NotesModel(QAbstractListModel):
         head = self.tr("%1 · p. %2").replace("%1", self.kind_name(note.kind))
         head = head.replace("%2", str(note.page + 1))
         parts = ['<img src="note:icon" width="20" height="20"> ', f"<b>{html.escape(head)}</b>"]
-        if self.with_documents or not row.current:
-            title = row.title or note.document[:12]
-            if not row.current:
-                title = self.tr("%1 (older version)").replace("%1", title)
-            parts.append(f' — <span style="color:#555">{html.escape(title)}</span>')
         if note.quote is not None and note.quote.text and note.kind != "ink":
             quoted = note.quote.text if len(note.quote.text) <= 220 else note.quote.text[:217] + "…"
             parts.append(f"<br><i>“{html.escape(quoted)}”</i>")
@@ -149,14 +205,23 @@ class NotesModel(QAbstractListModel):
             parts.append(f'<br><span style="color:#8a5300">{html.escape(orphan)}</span>')
         return "".join(parts)
 
+    def _group_html(self, group: _Group) -> str:
+        title = group.title or group.notes[0].loaded.note.document[:12]
+        if not group.current:
+            title = self.tr("%1 (older version)").replace("%1", title)
+        count = self.tr("%n note(s)", "", len(group.notes))
+        colour = "#333" if group.current else "#8a5300"
+        return f'<b style="color:{colour}">{html.escape(title)}</b> — {html.escape(count)}'
+
 
 class NotesFilter(QSortFilterProxyModel):
-    """Keeps the notes of one kind and one colour (None: any)."""
+    """Keeps the notes of one kind and one colour (None: any), and the documents they are on."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kind: str | None = None
         self.colour: str | None = None
+        self.setRecursiveFilteringEnabled(True)
 
     def set_filter(self, kind: str | None, colour: str | None) -> None:
         self.beginFilterChange()
@@ -166,7 +231,10 @@ class NotesFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, NotesModel)
-        note = model.rows[source_row].loaded.note
+        row = model.note_at(model.index(source_row, 0, source_parent))
+        if row is None:
+            return False  # a document: shown while one of its notes is
+        note = row.loaded.note
         return (self.kind is None or note.kind == self.kind) and (
             self.colour is None or note.colour == self.colour
         )

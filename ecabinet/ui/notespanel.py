@@ -3,14 +3,15 @@
 Each note shows its kind (an icon in its colour), page, quoted words and text; notes that
 failed their signature check and notes left on an older version are said to be so.  The
 list filters by kind and by colour; clicking a note asks to turn to it
-(:attr:`NotesPanel.note_chosen`).  Notes are read on the task runner and the list follows
-every change the notes service reports; an answer overtaken by a newer request is dropped.
+(:attr:`NotesPanel.note_chosen`).  Notes are read on the task runner, and again after every
+change the notes service reports — while the panel is shown; hidden, it reads them when it
+is shown next.  An answer overtaken by a newer request is dropped.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap, QTextDocument
+from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,6 +63,7 @@ class NotesPanel(QWidget):
         self._meeting: tuple[str, str] | None = None  # id, title
         self._document: tuple[str, str] | None = None  # sha256, title
         self._generation = 0
+        self._stale = True
         self.loading = False
 
         self.scope = QComboBox(self)
@@ -124,6 +126,11 @@ class NotesPanel(QWidget):
         self.colour.setCurrentIndex(self.colour.findData(colour) if colour else 0)
 
     def reload(self) -> None:
+        """Read the notes again (once shown, if hidden now: a hidden panel reads nothing)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._generation += 1
         generation = self._generation
         meeting = self._meeting
@@ -146,7 +153,10 @@ class NotesPanel(QWidget):
         if generation != self._generation:
             return  # a newer request is on its way
         self.loading = False
-        self.model.set_rows(rows, with_documents=by_meeting)
+        self.model.set_rows(rows, grouped=by_meeting)
+        self.tree.setRootIsDecorated(by_meeting)
+        self.tree.setIndentation(14 if by_meeting else 0)
+        self.tree.expandAll()
         self._fill_colours()
         self._show_status()
 
@@ -154,11 +164,12 @@ class NotesPanel(QWidget):
         if generation != self._generation:
             return
         self.loading = False
-        self.model.set_rows([], with_documents=False)
+        self.model.set_rows([], grouped=False)
         self.status.setText(self.tr("The notes could not be read: %1").replace("%1", str(error)))
 
     def _filter(self) -> None:
         self.filter.set_filter(self.kind.currentData(), self.colour.currentData())
+        self.tree.expandAll()
         self._show_status()
 
     def _chosen(self, index: QModelIndex) -> None:
@@ -168,7 +179,18 @@ class NotesPanel(QWidget):
 
     def shown(self) -> list[ListedNote]:
         """The notes the list shows now, in order (after the filters)."""
-        return [self.filter.index(r, 0).data(NoteRole) for r in range(self.filter.rowCount())]
+        found: list[ListedNote] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for r in range(self.filter.rowCount(parent)):
+                index = self.filter.index(r, 0, parent)
+                row = index.data(NoteRole)
+                if isinstance(row, ListedNote):
+                    found.append(row)
+                walk(index)
+
+        walk(QModelIndex())
+        return found
 
     def _show_status(self) -> None:
         rows = self.model.rows
@@ -178,7 +200,7 @@ class NotesPanel(QWidget):
             text = self.tr("No notes yet. Select words in a document and right-click to mark them.")
         else:
             text = self.tr("%n note(s)", "", len(rows))
-            shown = self.filter.rowCount()
+            shown = len(self.shown())
             if shown != len(rows):
                 text += " " + self.tr("(%1 shown)").replace("%1", str(shown))
             untrusted = sum(1 for r in rows if not r.loaded.trusted)
@@ -240,6 +262,11 @@ class NotesPanel(QWidget):
         self._fill_colours()
         self.model.layoutChanged.emit()
         self._show_status()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -88,8 +88,6 @@ class NotesUi(QObject):
 
     def show_panel(self) -> None:
         """Show the notes panel (Ctrl+Shift+N), beside the document."""
-        if not self.dock.isVisible():
-            self.panel.reload()  # notes may have come from elsewhere (a restore, a script)
         self.window.show_dock(self.dock)
         self._follow_screen()
 

@@ -152,14 +152,22 @@ class BackupSection(QGroupBox):
     def _show(self, status: BackupStatus) -> None:
         self.status = status
         self.turn_on.setEnabled(not status.enabled)
+        self.state.setText(self._describe(status))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow the dialog with its wrapped text (Qt sizes it for the first, short text)."""
+        self.state.updateGeometry()
+        window = self.window()
+        if window is not self:
+            window.adjustSize()
+
+    def _describe(self, status: BackupStatus) -> str:
         if not status.enabled:
-            self.state.setText(
-                self.tr(
-                    "Backup is off: your notes are kept on this computer only. Turned on, "
-                    "they are also kept on the server, encrypted with a key only you hold."
-                )
+            return self.tr(
+                "Backup is off: your notes are kept on this computer only. Turned on, "
+                "they are also kept on the server, encrypted with a key only you hold."
             )
-            return
         lines = [
             self.tr(
                 "Backup is on: your notes are encrypted on this computer before they go to "
@@ -178,12 +186,13 @@ class BackupSection(QGroupBox):
                 .replace("%1", when)
                 .replace("%2", status.refusal)
             )
-        self.state.setText("\n".join(lines))
+        return "\n".join(lines)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setStyleSheet(f"QLabel {{ color: {'#b00020' if error else '#1b5e20'}; }}")
         self.message.setText(text)
         self.message.show()
+        self._fit()
 
     def enable(self) -> None:
         """Turn the backup on; the recovery key comes back and is shown once."""

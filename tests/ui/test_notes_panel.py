@@ -27,6 +27,7 @@ from ecabinet.ui import prefs
 from ecabinet.ui.bridge import GuiBridge, TaskRunner
 from ecabinet.ui.i18n import Translations
 from ecabinet.ui.mainwindow import MainWindow
+from ecabinet.ui.notesmodel import NoteRole
 from ecabinet.ui.notespanel import DOCUMENT, MEETING
 from ecabinet.ui.session import AppSession
 from ecabinet.ui.viewer.documentview import DocumentView
@@ -103,6 +104,18 @@ def says(text: str, pattern: str) -> bool:
     return re.search(regex, text) is not None
 
 
+def displayed(desk: Desk) -> dict[str, str]:
+    """Each listed note's text as the panel shows it, by note id."""
+    shown: dict[str, str] = {}
+    model = desk.panel.filter
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            shown[index.data(NoteRole).loaded.id] = index.data()
+    return shown
+
+
 def rows_text(desk: Desk) -> list[str]:
     return [f"{r.loaded.note.kind}:{r.loaded.note.page}" for r in desk.panel.shown()]
 
@@ -168,10 +181,13 @@ def test_the_panel_lists_filters_and_jumps_to_notes_of_every_version(
     status = d.panel.status.text()
     assert says(status, "7 note") and "1 changed outside ecabinet" in status
     assert "1 on an older version" in status
-    texts = {r.loaded.id: d.panel.model._html(r) for r in d.panel.shown()}
+    texts = displayed(d)
     assert "Changed outside ecabinet" in texts[tampered]
     assert "Could not be placed on the new version" in texts[orphan]
-    assert "(older version)" in texts[orphan]
+    # Under their documents: the current version, then the older one.
+    documents = [d.panel.filter.index(r, 0).data() for r in range(d.panel.filter.rowCount())]
+    assert len(documents) == 2 and says(documents[0], "Báo cáo</b> — 6 note")
+    assert "Báo cáo (older version)</b>" in documents[1]
     assert "Hỏi lại chủ tọa" in texts[ids[2]] and "Alpha Bravo" in texts[ids[0]]
 
     d.panel.set_filter("note", None)
@@ -187,7 +203,8 @@ def test_the_panel_lists_filters_and_jumps_to_notes_of_every_version(
     ARTIFACTS.mkdir(exist_ok=True)
 
     # A click turns to the note and makes it blink.
-    index = d.panel.filter.index(2, 0)  # the sticky note on page 2
+    first = d.panel.filter.index(0, 0)
+    index = d.panel.filter.index(2, 0, first)  # the sticky note on page 2
     rect = d.panel.tree.visualRect(index)
     qtbot.mouseClick(d.panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: d.view() is not None, timeout=WAIT_MS)

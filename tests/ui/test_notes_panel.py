@@ -3,7 +3,9 @@ the summary after a revision — on a real profile, with the real render worker.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from ecabinet.client import exports
+from ecabinet.client import exports, outbox
+from ecabinet.client.backup import BACKUP_KEY
 from ecabinet.client.profile import Profile
 from ecabinet.client.secrets import MemorySecrets
-from ecabinet.client.store import AnnotationRevision
+from ecabinet.client.store import AnnotationRevision, OutboxEntry, utcnow
+from ecabinet.client.sync import SyncReport
 from ecabinet.core.anchoring import Quote
 from ecabinet.core.annotations import Note
 from ecabinet.ui import prefs
@@ -375,3 +379,24 @@ def test_after_a_revision_a_summary_says_what_moved_and_opens_the_older_version(
     qtbot.waitUntil(lambda: len(older.canvas.marks()) == 1, timeout=WAIT_MS)
     assert older.canvas.marks()[0].id == gone
     assert hashlib.sha256(OLD).hexdigest() == shas["Báo cáo"]
+
+
+def test_a_refused_backup_upload_is_said_after_the_sync(qtbot: QtBot, desk: Desks) -> None:
+    profile = desk.profile
+    add_local_meeting(profile, "m1", "Kỳ họp", {"Báo cáo": OLDER})
+    d = desk()
+    profile.secrets.set(BACKUP_KEY, base64.b64encode(b"\x02" * 32).decode())
+    outbox.enqueue(profile.store, "PUT", "/annotations/backup", {"item": "check"})
+    with profile.store.session() as session:  # as replay_outbox keeps a refusal
+        entry = session.scalars(select(OutboxEntry)).one()
+        entry.done_at = utcnow()
+        entry.result = json.dumps(
+            {"ok": False, "code": "backup_item_exists", "message": "The backup already holds check"}
+        )
+    d.window.session.sync_finished.emit(SyncReport())
+    qtbot.waitUntil(lambda: "refused part of your notes' backup" in d.window.message_bar.text())
+    assert "already holds check" in d.window.message_bar.text()
+    d.window.message_bar.hide()
+    d.window.session.sync_finished.emit(SyncReport())  # said once, not after every sync
+    qtbot.wait(300)
+    assert d.window.message_bar.text() == ""

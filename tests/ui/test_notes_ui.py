@@ -224,9 +224,9 @@ def test_freehand_ink_is_drawn_kept_undone_deleted_and_verified(
     qtbot.waitUntil(lambda: len(view.canvas.marks()) == 1, timeout=WAIT_MS)
     again = view.canvas.marks()[0]
     assert again.strokes == mark.strokes and again.id != mark.id
-    # The pen off, a drag selects words again.
-    tools.ink_action.trigger()
-    assert view.canvas.pen is None
+    # The pen put down (Escape), a drag selects words again.
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Escape)
+    assert view.canvas.pen is None and not tools.ink_action.isChecked()
     drag_select(qtbot, view, "Alpha", "Bravo")
     assert view.canvas.selection is not None
     tools.delete(again.id)

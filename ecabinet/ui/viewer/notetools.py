@@ -170,7 +170,7 @@ class NoteTools(QObject):
         self.ink_action = QAction(self.tr("Draw"), self)
         self.ink_action.setCheckable(True)
         self.ink_action.setToolTip(
-            self.tr("Draw freehand on the page with the pen (drag; click again to stop)")
+            self.tr("Draw freehand on the page with the pen (drag; Escape or click again to stop)")
         )
         self.ink_action.toggled.connect(self._pen_changed)
         self.width_menu = QMenu(parent)
@@ -193,6 +193,7 @@ class NoteTools(QObject):
         canvas.annotations_enabled = True
         canvas.colour_menu = self.colour_menu
         canvas.ink_drawn.connect(self.add_ink)
+        canvas.pen_put_down.connect(lambda: self.ink_action.setChecked(False))
         canvas.mark_requested.connect(self.mark_selection)
         canvas.note_requested.connect(self.pin_note)
         canvas.bookmark_requested.connect(self.bookmark)

@@ -69,6 +69,7 @@ class PageCanvas(PageScroller):
         delete_requested: delete the note with this id.
         edit_requested: change the text and colour of the note with this id.
         ink_drawn: a freehand stroke was drawn with the pen (page, list of (x, y) in points).
+        pen_put_down: Escape while drawing: the reader wants to select text again.
     """
 
     zoom_changed = Signal()
@@ -80,6 +81,7 @@ class PageCanvas(PageScroller):
     delete_requested = Signal(str)
     edit_requested = Signal(str)
     ink_drawn = Signal(int, list)
+    pen_put_down = Signal()
 
     def __init__(self, loader: PageLoader, parent: QWidget | None = None) -> None:
         super().__init__(loader, "main", parent)
@@ -527,6 +529,9 @@ class PageCanvas(PageScroller):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
+            return
+        if event.key() == Qt.Key.Key_Escape and self._pen is not None:
+            self.pen_put_down.emit()
             return
         if event.key() == Qt.Key.Key_Escape and self._selection is not None:
             self.clear_selection()

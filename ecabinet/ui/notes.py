@@ -109,14 +109,14 @@ class NotesService(QObject):
         self,
         meeting_id: str,
         sha256: str,
-        on_done: Callable[[tuple[bytes, int]], None],
+        on_done: Callable[[tuple[bytes, list[LoadedNote]]], None],
         on_error: Failed,
     ) -> None:
-        """An older version of a document (read-only), and how many notes stayed on it."""
+        """An older version of a document (read-only), and the notes that stayed on it."""
 
-        def work() -> tuple[bytes, int]:
+        def work() -> tuple[bytes, list[LoadedNote]]:
             data = self.book.profile.read_kept_document(meeting_id, sha256)
-            return data, sum(1 for n in self.book.notes(sha256) if n.orphaned_by)
+            return data, [n for n in self.book.notes(sha256) if n.orphaned_by]
 
         self.runner.run(work, on_done, on_error)
 

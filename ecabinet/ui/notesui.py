@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
+from ecabinet.client.annotations import LoadedNote
 from ecabinet.client.backup import BackupStatus
 from ecabinet.client.carryover import CarryReport
 from ecabinet.client.exports import ExportResult
@@ -150,8 +151,8 @@ class NotesUi(QObject):
                 tabs.setCurrentIndex(i)
                 return
 
-        def opened(result: tuple[bytes, int]) -> None:
-            data, orphaned = result
+        def opened(result: tuple[bytes, list[LoadedNote]]) -> None:
+            data, orphans = result
             view = DocumentView(
                 self.window.hub,
                 f"{meeting_id}:{sha256}:older",
@@ -165,7 +166,10 @@ class NotesUi(QObject):
             view.setProperty("sha256", sha256)
             view.setProperty("older", True)
             view.error.connect(lambda text: self.window.message_bar.show_message(text))
-            view.show_banner(self.older_banner(title, orphaned))
+            view.show_banner(self.older_banner(title, len(orphans)))
+            if orphans and (self._jump is None or self._jump[0] != sha256):
+                first = orphans[0].note  # opened for them (the summary): show where they are
+                view.show_note(orphans[0].id, first.page, first.rects[0] if first.rects else None)
             label = self.tr("%1 (older version)").replace("%1", title)
             tabs.setCurrentIndex(tabs.addTab(view, label))
             tabs.setTabToolTip(tabs.currentIndex(), label)

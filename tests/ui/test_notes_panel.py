@@ -378,6 +378,11 @@ def test_after_a_revision_a_summary_says_what_moved_and_opens_the_older_version(
     assert says(older.banner.text(), "1 note could not be placed on the new one")
     qtbot.waitUntil(lambda: len(older.canvas.marks()) == 1, timeout=WAIT_MS)
     assert older.canvas.marks()[0].id == gone
+    # It opens where the note stayed (page 2), and the note blinks.
+    qtbot.waitUntil(lambda: older.canvas.flashing == gone, timeout=WAIT_MS)
+    assert older.canvas.current_page == 1
+    qtbot.waitUntil(lambda: 1 in older.painted_pages(), timeout=WAIT_MS)
+    d.window.grab().save(str(ARTIFACTS / "notes-older-version.png"))
     assert hashlib.sha256(OLD).hexdigest() == shas["Báo cáo"]
 
 

@@ -290,12 +290,13 @@ class DocumentView(QWidget):
         self._on_page(self.canvas.current_page, emit=False)
         self._show_zoom()
         if info.repaired:
-            self.banner.setText(
-                self.tr(
-                    "This file was damaged and has been repaired to show it; some pages may "
-                    "be incomplete. Ask the secretary for a new copy if something is missing."
-                )
+            repaired = self.tr(
+                "This file was damaged and has been repaired to show it; some pages may "
+                "be incomplete. Ask the secretary for a new copy if something is missing."
             )
+            # After a banner set before the document opened (an older version), not instead.
+            shown = self.banner.text() if self.banner.isVisibleTo(self) else ""
+            self.banner.setText(f"{shown}\n{repaired}" if shown else repaired)
             self.banner.show()
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None

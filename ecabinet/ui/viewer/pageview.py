@@ -362,10 +362,12 @@ class PageCanvas(PageScroller):
             if not boxes:  # a bookmark: the whole page
                 rect = layout.rects[page]
                 boxes = [QRectF(rect.x + 2, rect.y + 2, rect.width - 4, rect.height - 4)]
+            around = boxes[0]
+            for box in boxes[1:]:  # one frame around the whole note, however many lines
+                around = around.united(box)
             painter.setPen(QPen(_FLASH, 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for box in boxes:
-                painter.drawRoundedRect(box, 3, 3)
+            painter.drawRoundedRect(around, 3, 3)
 
     def stop(self) -> None:
         self._flash_timer.stop()

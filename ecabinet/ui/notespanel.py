@@ -64,6 +64,7 @@ class NotesPanel(QWidget):
         self._document: tuple[str, str] | None = None  # sha256, title
         self._generation = 0
         self._stale = True
+        self._scope_chosen: int | None = None  # the person's choice; else the document's
         self.loading = False
 
         self.scope = QComboBox(self)
@@ -97,6 +98,7 @@ class NotesPanel(QWidget):
         column.addWidget(self.tree, 1)
 
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.scope.activated.connect(lambda _i: self._remember_scope())
         self.kind.currentIndexChanged.connect(lambda _i: self._filter())
         self.colour.currentIndexChanged.connect(lambda _i: self._filter())
         self.tree.clicked.connect(self._chosen)
@@ -117,8 +119,14 @@ class NotesPanel(QWidget):
         self.reload()
 
     def set_scope(self, scope: int) -> None:
-        """:data:`DOCUMENT` or :data:`MEETING`."""
-        self.scope.setCurrentIndex(scope)
+        """:data:`DOCUMENT` or :data:`MEETING`, as if the person chose it."""
+        index = self.scope.findData(scope)
+        if index >= 0:
+            self.scope.setCurrentIndex(index)
+            self._remember_scope()
+
+    def _remember_scope(self) -> None:
+        self._scope_chosen = self.scope.currentData()
 
     def set_filter(self, kind: str | None, colour: str | None) -> None:
         """Show notes of this kind and colour only (None: any)."""
@@ -214,7 +222,8 @@ class NotesPanel(QWidget):
     # --- filters and language -------------------------------------------------------------------
 
     def _fill_scope(self) -> None:
-        chosen = self.scope.currentData()
+        # The document on screen unless the person asked for the whole meeting.
+        chosen = self._scope_chosen if self._scope_chosen is not None else DOCUMENT
         self.scope.blockSignals(True)
         self.scope.clear()
         if self._document is not None:

@@ -27,7 +27,7 @@ from ecabinet.client.store import AnnotationRevision, OutboxEntry, utcnow
 from ecabinet.client.sync import SyncReport
 from ecabinet.core.anchoring import Quote
 from ecabinet.core.annotations import Note
-from ecabinet.ui import prefs
+from ecabinet.ui import notesui, prefs
 from ecabinet.ui.bridge import GuiBridge, TaskRunner
 from ecabinet.ui.i18n import Translations
 from ecabinet.ui.mainwindow import MainWindow
@@ -221,8 +221,8 @@ def test_the_panel_lists_filters_and_jumps_to_notes_of_every_version(
     d.window.grab().save(str(ARTIFACTS / "notes-panel.png"))
     qtbot.waitUntil(lambda: view.canvas.flashing is None, timeout=WAIT_MS)  # it stops
 
-    # With a document open, the panel can keep to it.
-    d.panel.set_scope(DOCUMENT)
+    # With a document open, the panel keeps to it, unless asked for the whole meeting.
+    assert d.panel.scope.currentData() == DOCUMENT
     qtbot.waitUntil(lambda: len(d.panel.shown()) == 6, timeout=WAIT_MS)
     d.panel.set_scope(MEETING)
     qtbot.waitUntil(lambda: len(d.panel.shown()) == 7, timeout=WAIT_MS)
@@ -405,3 +405,37 @@ def test_a_refused_backup_upload_is_said_after_the_sync(qtbot: QtBot, desk: Desk
     d.window.session.sync_finished.emit(SyncReport())  # said once, not after every sync
     qtbot.wait(300)
     assert d.window.message_bar.text() == ""
+
+
+def test_the_export_actions_ask_where_and_write_there(
+    qtbot: QtBot,
+    desk: Desks,
+    sample_pdf: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sha = add_local_meeting(desk.profile, "m1", "Kỳ họp", {"Báo cáo": sample_pdf})["Báo cáo"]
+    d = desk()
+    d.book.add(Note(sha, "bookmark", 2, colour="#e53935", body="Xem lại"))
+    d.ui.export_pdf_action.trigger()  # nothing open: said, nothing asked
+    assert "Open a document first" in d.window.message_bar.text()
+    asked: list[str] = []
+    target = tmp_path / "chosen.json"
+
+    def choose(parent: object, caption: str, suggested: str, kinds: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), kinds
+
+    monkeypatch.setattr(notesui.QFileDialog, "getSaveFileName", choose)
+    d.ui.export_bundle_action.trigger()  # no document open: the meeting's notes
+    qtbot.waitUntil(target.exists, timeout=WAIT_MS)
+    assert asked[-1].endswith("Kỳ họp (signed notes).json")
+    assert len(json.loads(target.read_text("utf-8"))["annotation_bundle"]["notes"]) == 1
+    d.window.open_document("m1", sha, "Báo cáo")
+    qtbot.waitUntil(lambda: d.view() is not None, timeout=WAIT_MS)
+    target = tmp_path / "chosen.pdf"
+    d.ui.export_pdf_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=60_000)
+    assert asked[-1].endswith("Báo cáo (with notes).pdf")
+    with pymupdf.open(target) as doc:
+        assert doc.get_toc() == [[1, "Xem lại", 3]]

@@ -19,7 +19,15 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from ecabinet.client.annotations import LoadedNote
 from ecabinet.client.render import Box
 
-__all__ = ["DEFAULT_INK_WIDTH", "NOTE_ICON", "InkPen", "NoteMark", "mark_at", "paint_marks"]
+__all__ = [
+    "DEFAULT_INK_WIDTH",
+    "NOTE_ICON",
+    "InkPen",
+    "NoteMark",
+    "mark_areas",
+    "mark_at",
+    "paint_marks",
+]
 
 NOTE_ICON = 16.0  # pixels: a sticky note's square, whatever the zoom
 DEFAULT_INK_WIDTH = 2.0  # points: ink drawn before pens had a width
@@ -169,11 +177,17 @@ def mark_at(
             if _near_strokes(mark, point, to_point):
                 return mark
             continue
-        if mark.kind == "note" and mark.rects:
-            corner = to_rect(mark.rects[0]).topLeft()
-            areas = [QRectF(corner.x(), corner.y(), NOTE_ICON, NOTE_ICON)]
-        else:
-            areas = [to_rect(box).adjusted(-2, -2, 2, 2) for box in mark.rects]
+        areas = mark_areas(mark, to_rect)
+        if mark.kind != "note":
+            areas = [area.adjusted(-2, -2, 2, 2) for area in areas]
         if any(area.contains(point) for area in areas):
             return mark
     return None
+
+
+def mark_areas(mark: NoteMark, to_rect: Callable[[Box], QRectF]) -> list[QRectF]:
+    """Where a note is drawn, in view pixels: a sticky note's square, else its boxes."""
+    if mark.kind == "note" and mark.rects:
+        corner = to_rect(mark.rects[0]).topLeft()
+        return [QRectF(corner.x(), corner.y(), NOTE_ICON, NOTE_ICON)]
+    return [to_rect(box) for box in mark.rects]

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from ecabinet.client.render import MAX_SCALE, Box
 from ecabinet.ui.viewer.layout import FIT_WIDTH, PageLayout, Rect, ZoomMode, step_zoom
 from ecabinet.ui.viewer.loader import PageLoader, Want
-from ecabinet.ui.viewer.marks import NOTE_ICON, InkPen, NoteMark, mark_at, paint_marks
+from ecabinet.ui.viewer.marks import InkPen, NoteMark, mark_areas, mark_at, paint_marks
 from ecabinet.ui.viewer.painting import draw_page
 from ecabinet.ui.viewer.scroller import PageScroller
 from ecabinet.ui.viewer.selection import (
@@ -355,10 +355,8 @@ class PageCanvas(PageScroller):
                 continue
             layout = self.page_layout
             assert layout is not None
-            boxes = [self._qrect(page, box).adjusted(-4, -4, 4, 4) for box in mark.rects]
-            if mark.kind == "note" and boxes:
-                corner = boxes[0].topLeft()
-                boxes = [QRectF(corner.x(), corner.y(), NOTE_ICON + 8, NOTE_ICON + 8)]
+            areas = mark_areas(mark, lambda box: self._qrect(page, box))
+            boxes = [area.adjusted(-4, -4, 4, 4) for area in areas]
             if not boxes:  # a bookmark: the whole page
                 rect = layout.rects[page]
                 boxes = [QRectF(rect.x + 2, rect.y + 2, rect.width - 4, rect.height - 4)]

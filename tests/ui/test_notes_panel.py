@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -37,7 +36,7 @@ from ecabinet.ui.session import AppSession
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
 from tests.client.test_carryover import NEW, OLD, find, text_of
-from tests.support import add_local_meeting, make_text_pdf
+from tests.support import add_local_meeting, make_text_pdf, says
 from tests.ui.conftest import WAIT_MS
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -98,14 +97,6 @@ def desk(qtbot: QtBot, hub: RenderHub, tmp_path: Path) -> Iterator[Desks]:
     desks = Desks(qtbot, hub, tmp_path)
     yield desks
     desks.close()
-
-
-def says(text: str, pattern: str) -> bool:
-    """Whether ``text`` says ``pattern``, whose "N note" may read "N notes" or "N note(s)"
-    (plural forms come from the catalogue, which new strings are not in yet)."""
-    words = " ".join(re.escape(word) for word in pattern.split(" "))
-    regex = re.sub(r"(\d+) (\w+)", r"\1 \2(?:s|\\(s\\))?", words)
-    return re.search(regex, text) is not None
 
 
 def displayed(desk: Desk) -> dict[str, str]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from os import fdopen, fsync  # by name: tests fill the disk here, not for every thread
 from pathlib import Path
 
 from ecabinet.client.annotate import annotated_copy
@@ -54,10 +54,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         temp = Path(name)
-        with os.fdopen(handle, "wb") as sink:
+        with fdopen(handle, "wb") as sink:
             sink.write(data)
             sink.flush()
-            os.fsync(sink.fileno())
+            fsync(sink.fileno())
         temp.replace(path)
         temp = None
     except OSError as exc:

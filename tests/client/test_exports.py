@@ -36,13 +36,13 @@ def test_a_file_is_written_whole_or_the_old_one_stays(
     write_atomically(target, b"second")
     assert target.read_bytes() == b"second"
 
-    real_fsync = exports.os.fsync
+    real_fsync = exports.fsync
 
     def full(fd: int) -> None:
         real_fsync(fd)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exports.os, "fsync", full)
+    monkeypatch.setattr(exports, "fsync", full)
     with pytest.raises(ExportError, match="disk is full"):
         write_atomically(target, b"third, never complete")
     assert target.read_bytes() == b"second"

@@ -320,7 +320,7 @@ def test_exports_write_whole_files_or_say_why_not(
         return HalfWay()
 
     before = pdf.read_bytes()
-    monkeypatch.setattr(exports.os, "fdopen", full_disk)
+    monkeypatch.setattr(exports, "fdopen", full_disk)
     d.window.message_bar.hide()
     d.ui.export_pdf(view, pdf)
     qtbot.waitUntil(lambda: "failed" in d.window.message_bar.text(), timeout=60_000)

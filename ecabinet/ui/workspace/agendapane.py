@@ -46,7 +46,7 @@ class AgendaPane(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, 180)
         self.details = ItemPanel(model)
-        self.actions: dict[str, QAction] = {}
+        self.commands: dict[str, QAction] = {}
         buttons = QHBoxLayout()
         for name, keys in (
             ("add", "Ctrl+N"),
@@ -61,7 +61,7 @@ class AgendaPane(QWidget):
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.tree.addAction(action)
-            self.actions[name] = action
+            self.commands[name] = action
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -101,12 +101,12 @@ class AgendaPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        self.actions["add"].triggered.connect(self.add_item)
-        self.actions["remove"].triggered.connect(lambda: self._with_node(self.model.remove))
-        self.actions["up"].triggered.connect(lambda: self._with_node(self.model.move_up))
-        self.actions["down"].triggered.connect(lambda: self._with_node(self.model.move_down))
-        self.actions["indent"].triggered.connect(lambda: self._with_node(self.model.indent))
-        self.actions["outdent"].triggered.connect(lambda: self._with_node(self.model.outdent))
+        self.commands["add"].triggered.connect(self.add_item)
+        self.commands["remove"].triggered.connect(lambda: self._with_node(self.model.remove))
+        self.commands["up"].triggered.connect(lambda: self._with_node(self.model.move_up))
+        self.commands["down"].triggered.connect(lambda: self._with_node(self.model.move_down))
+        self.commands["indent"].triggered.connect(lambda: self._with_node(self.model.indent))
+        self.commands["outdent"].triggered.connect(lambda: self._with_node(self.model.outdent))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         model.edited.connect(self.update_total)
         model.modelReset.connect(self.update_total)
@@ -126,8 +126,8 @@ class AgendaPane(QWidget):
             "attach": (self.tr("Attach files…"), self.tr("Attach PDF or office files (Ctrl+O)")),
         }
         for name, (text, tip) in texts.items():
-            self.actions[name].setText(text)
-            self.actions[name].setToolTip(tip)
+            self.commands[name].setText(text)
+            self.commands[name].setToolTip(tip)
         self.cancel_button.setText(self.tr("Cancel"))
         self.hint.setText(
             self.tr(

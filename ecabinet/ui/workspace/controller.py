@@ -117,11 +117,13 @@ class DraftController(QObject):
                 self.draft_saved.emit(draft)
                 self.load_meetings()
 
+            def done(draft: Draft) -> None:
+                self._set_busy(False)
+                created(draft)
+
             self._set_busy(True)
             self.session.runner.run(
-                lambda: self.workspace.create_meeting(facts),
-                lambda draft: (self._set_busy(False), created(draft)),
-                self._edit_failed,
+                lambda: self.workspace.create_meeting(facts), done, self._edit_failed
             )
             return
         meeting_id = self.meeting_id

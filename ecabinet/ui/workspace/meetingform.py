@@ -203,7 +203,9 @@ class MeetingForm(QWidget):
         starts = str(detail.get("starts_at", ""))
         try:
             when = datetime.fromisoformat(starts.replace("Z", "+00:00")).astimezone()
-            self.starts_at.setDateTime(QDateTime(when.replace(tzinfo=None)))
+            self.starts_at.setDateTime(
+                QDateTime.fromSecsSinceEpoch(int(when.timestamp()))  # shown in local time
+            )
         except ValueError:
             pass
         self.participants.setRowCount(0)

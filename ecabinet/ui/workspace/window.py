@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -159,7 +160,7 @@ class WorkspaceWindow(QMainWindow):
         self.model.edited.connect(lambda: c.save_agenda(self.model.to_payload()))
         self.model.files_dropped.connect(lambda node, paths: self.attach(node, paths))
         self.model.replacement_dropped.connect(lambda node, path: self.attach(node, [path]))
-        self.agenda.actions["attach"].triggered.connect(self.choose_files)
+        self.agenda.commands["attach"].triggered.connect(self.choose_files)
         self.agenda.cancel_button.clicked.connect(self.uploads.cancel)
         self.uploads.started.connect(self._upload_started)
         self.uploads.progress.connect(self._upload_progress)
@@ -188,13 +189,33 @@ class WorkspaceWindow(QMainWindow):
         if chosen is None and self.meeting_list.count() and not self.form.dirty:
             self.meeting_list.setCurrentRow(0)
 
-    def _meeting_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+    def _meeting_chosen(
+        self, item: QListWidgetItem | None, previous: QListWidgetItem | None = None
+    ) -> None:
         if item is None:
             return
         meeting_id = str(item.data(MeetingRole))
-        if meeting_id != self.controller.meeting_id:
-            self.form.revert()
-            self.controller.open(meeting_id)
+        if meeting_id == self.controller.meeting_id:
+            return
+        if self.form.dirty and not self._may_discard():
+            self.meeting_list.blockSignals(True)
+            if previous is not None:
+                self.meeting_list.setCurrentItem(previous)
+            self.meeting_list.blockSignals(False)
+            return
+        self.form.revert()
+        self.controller.open(meeting_id)
+
+    def _may_discard(self) -> bool:
+        """Typed text is never dropped without asking."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The meeting form has changes that were not saved. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def open_meeting(self, meeting_id: str) -> None:
         for row in range(self.meeting_list.count()):
@@ -205,8 +226,11 @@ class WorkspaceWindow(QMainWindow):
         self.controller.open(meeting_id)
 
     def new_meeting(self) -> None:
+        if self.form.dirty and not self._may_discard():
+            return
+        self.form.revert()
         self.meeting_list.clearSelection()
-        self.meeting_list.setCurrentItem(None)  # type: ignore[arg-type]
+        self.meeting_list.setCurrentRow(-1)
         self.controller.open(None)
         self.tabs.setCurrentWidget(self.form)
         self.form.title.setFocus()

@@ -1,269 +1,155 @@
-"""The secretary's workspace against the real server.
-
-A meeting is built from scratch in the app (facts, participants, two items placed by drag and
-drop, a PDF dropped on an item), published, revised by dropping a replacement on the document
-and published again; a delegate's real sync engine receives each version and the delivery table
-follows; an edit based on a stale draft is refused with the server's message and the draft is
-reloaded, the typed form text kept.  Saves screenshots of the workspace under
-``test-artifacts/``.
-"""
+"""The secretary's client library against the real server process: drafts, uploads, publish."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
-from pytestqt.qtbot import QtBot
 
-from ecabinet.client.api import ApiClient
-from ecabinet.client.profile import Profile
-from ecabinet.client.secrets import MemorySecrets
-from ecabinet.client.sync import SyncEngine
-from ecabinet.client.workspace import Workspace
-from ecabinet.server.demo import DEMO_PASSWORD
-from ecabinet.ui.app import DesktopApp
-from ecabinet.ui.mainwindow import MainWindow
-from ecabinet.ui.messagebar import STYLES
-from ecabinet.ui.session import AppSession
-from ecabinet.ui.workspace.agendaedit import Node
-from ecabinet.ui.workspace.window import WorkspaceWindow
-from tests.e2e.conftest import RunningServer, http_login
-from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop, desktop_secrets
+from ecabinet.client.api import ApiClient, ApiError, ServerUnreachable
+from ecabinet.client.workspace import DraftConflict, UploadCancelled, Workspace
+from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
+from tests.e2e.conftest import RunningServer
+from tests.faultproxy import FaultProxy
 from tests.support import make_pdf
 
-__all__ = ["desktop"]
-pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
-
-
-def start_as(
-    desktop: DesktopApp, server: RunningServer, profile_dir: Path, qtbot: QtBot, user: str
-) -> MainWindow:
-    profile = Profile(profile_dir, secrets=desktop_secrets(profile_dir))
-    desktop.profile = profile
-    session = AppSession(profile, server.url, desktop.runner)
-    window = desktop.start(session, (user, DEMO_PASSWORD))
-    qtbot.addWidget(window)
-    return window
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def delegate(tmp_path: Path) -> Iterator[Callable[[RunningServer], SyncEngine]]:
-    engines: list[SyncEngine] = []
-
-    def make(server: RunningServer) -> SyncEngine:
-        profile = Profile(tmp_path / "delegate1", secrets=MemorySecrets())
-        engine = SyncEngine(profile, ApiClient(server.url))
-        engine.login("delegate1", DEMO_PASSWORD)
-        engines.append(engine)
-        return engine
-
-    yield make
-    for engine in engines:
-        engine.api.close()
-        engine.profile.close()
+def server(run_server: Callable[..., RunningServer]) -> RunningServer:
+    return run_server("--demo")
 
 
-def drop_files(window: WorkspaceWindow, node: Node, *paths: Path) -> None:
-    """What dropping files from the file manager on a row of the agenda does."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    index = window.model.index_of(node)
-    assert window.model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, index)
-    window.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, index)
+def login(url: str, username: str) -> ApiClient:
+    api = ApiClient(url)
+    api.login(username, DEMO_PASSWORD, "workspace test", base64.b64encode(os.urandom(32)).decode())
+    return api
 
 
-def server_agenda(window: WorkspaceWindow) -> list[dict[str, Any]]:
-    draft = window.controller.workspace.draft(str(window.controller.meeting_id))
-    return list(draft.detail["agenda"])
+@pytest.fixture
+def workspace(server: RunningServer) -> Iterator[Workspace]:
+    api = login(server.url, "secretary")
+    yield Workspace(api)
+    api.close()
 
 
-def settled(window: WorkspaceWindow) -> bool:
-    return not window.controller.busy and not window.uploads.running
+def tmp_empty(server: RunningServer) -> bool:
+    """Whether the server's incoming-upload directory is empty (waits a little for it)."""
+    tmp_dir = server.data / "blobs" / "tmp"
+    deadline = time.monotonic() + 10
+    while any(tmp_dir.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(tmp_dir.iterdir())
 
 
-def test_secretary_builds_publishes_revises_and_follows_delivery(
-    qtbot: QtBot,
-    run_server: Callable[..., RunningServer],
-    desktop: DesktopApp,
-    delegate: Callable[[RunningServer], SyncEngine],
-    tmp_path: Path,
+def attached(workspace: Workspace) -> set[str]:
+    return {d["sha256"] for d in workspace.draft(DEMO_MEETING_ID).detail["documents"]}
+
+
+def test_drafts_conflicts_preview_publish_and_delivery(
+    workspace: Workspace, server: RunningServer, tmp_path: Path
 ) -> None:
-    server = run_server("--demo")
-    main = start_as(desktop, server, tmp_path / "secretary", qtbot, "secretary")
-    qtbot.waitUntil(lambda: main.workspace_action.isVisible(), timeout=WAIT)
-    main.workspace_action.trigger()
-    window = main.workspace.window
-    assert isinstance(window, WorkspaceWindow)
-    qtbot.waitUntil(lambda: window.form.picker.count() > 0, timeout=WAIT)
+    assert [m["id"] for m in workspace.meetings()] == [DEMO_MEETING_ID]
+    directory = {u["username"]: u for u in workspace.directory()}
+    assert {"delegate1", "delegate5", "secretary"} <= set(directory)
+    draft = workspace.draft(DEMO_MEETING_ID)
+    assert draft.revision == draft.detail["draft_revision"]
+    pdf = tmp_path / "Phụ lục ngân sách.pdf"
+    pdf.write_bytes(make_pdf(2, "Phụ lục"))
+    seen: list[tuple[int, int]] = []
+    uploaded = workspace.upload(DEMO_MEETING_ID, pdf, progress=lambda d, t: seen.append((d, t)))
+    assert uploaded["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert uploaded["title"] == "Phụ lục ngân sách"
+    assert seen[0] == (0, pdf.stat().st_size) and seen[-1] == (pdf.stat().st_size,) * 2
+    # Uploading does not change the draft revision.
+    assert workspace.draft(DEMO_MEETING_ID).revision == draft.revision
+    items = draft.detail["agenda"]
+    items.append({"title": "Phụ lục", "documents": [uploaded["sha256"]]})
+    after = workspace.set_agenda(DEMO_MEETING_ID, items, draft.revision)
+    assert after.revision == draft.revision + 1
+    assert after.detail["agenda"][-1]["title"] == "Phụ lục"
+    # Another edit based on the old revision is refused, saying who did what.
+    with pytest.raises(DraftConflict) as refused:
+        workspace.set_agenda(DEMO_MEETING_ID, draft.detail["agenda"][:1], draft.revision)
+    assert "added “Phụ lục”" in refused.value.message
+    assert len(workspace.draft(DEMO_MEETING_ID).detail["agenda"]) == len(items)
+    d5 = directory["delegate5"]["id"]
+    preview = workspace.preview(DEMO_MEETING_ID, d5)
+    assert preview["packet_version"] == 2
+    assert uploaded["sha256"] in preview["documents"]
+    published = workspace.publish(DEMO_MEETING_ID, "Thêm phụ lục")
+    assert published["packet_version"] == 2
+    with pytest.raises(ApiError) as unchanged:
+        workspace.publish(DEMO_MEETING_ID, "again")
+    assert unchanged.value.code == "unchanged"
+    status = workspace.delivery(DEMO_MEETING_ID)
+    assert status["packet_version"] == 2
+    assert not any(p["current"] for p in status["participants"])
 
-    # --- the meeting's facts and participants --------------------------------------------------
-    window.new_meeting()
-    form = window.form
-    form.title.setText("Phiên họp thường kỳ tháng 12")
-    form.location.setText("Phòng họp số 1")
-    form.video_url.setText("zoom meeting 123")
-    form.bridge_sites.setPlainText("Hà Nội\nĐà Nẵng\n")
-    assert form.facts() is None and form.link_problem.isVisibleTo(form)
-    form.video_url.setText("https://trueconf.example.vn/c/ky-hop-12")
-    assert not form.link_problem.isVisibleTo(form)
-    users = {
-        form.picker.itemData(i)["username"]: form.picker.itemData(i)
-        for i in range(form.picker.count())
-    }
-    form.add_participant(users["delegate1"])
-    form.add_participant(users["delegate2"])
-    form.add_participant(users["chair"], "chair")
-    form.save_button.click()
-    qtbot.waitUntil(lambda: window.controller.draft is not None and not form.dirty, timeout=WAIT)
-    detail = window.controller.draft.detail  # type: ignore[union-attr]
-    meeting_id = str(detail["id"])
-    assert detail["video_url"].startswith("https://trueconf.example.vn")
-    assert detail["bridge_sites"] == ["Hà Nội", "Đà Nẵng"]
-    roles = {p["username"]: p["role"] for p in detail["participants"]}
-    assert roles == {
-        "secretary": "secretary",
-        "delegate1": "delegate",
-        "delegate2": "delegate",
-        "chair": "chair",
-    }
-    qtbot.waitUntil(lambda: window.meeting_list.count() == 2, timeout=WAIT)  # and the demo's
 
-    # --- two items, placed by drag and drop ------------------------------------------------------
-    window.tabs.setCurrentWidget(window.agenda)
-    model = window.model
-    opening = model.add_item("Khai mạc")
-    budget = model.add_item("Ngân sách năm 2027")
-    model.setData(model.index_of(budget, 1), "Bộ Tài chính")
-    model.setData(model.index_of(budget, 2), "45")
-    model.setData(model.index_of(opening, 2), "10")
-    mime = model.mimeData([model.index_of(budget)])
-    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
-    assert [model.number(budget), model.number(opening)] == ["1", "2"]
-    assert "55 min" in window.agenda.total.text()
-    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
-    assert [(i["number"], i["title"], i["duration_min"]) for i in server_agenda(window)] == [
-        ("1", "Ngân sách năm 2027", 45),
-        ("2", "Khai mạc", 10),
-    ]
+def test_a_cancelled_upload_leaves_nothing_attached(
+    workspace: Workspace, server: RunningServer, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.pdf"
+    big.write_bytes(os.urandom(8 * 2**20))
+    before = attached(workspace)
+    sent: list[int] = []
 
-    # --- documents: a PDF dropped on an item; a corrupt one refused with the reason --------
-    pdf = tmp_path / "du-toan-2027.pdf"
-    pdf.write_bytes(make_pdf(3, "Dự toán ngân sách 2027"))
-    broken = tmp_path / "hong.pdf"
-    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, no xref\n")
-    drop_files(window, budget, pdf)
-    qtbot.waitUntil(lambda: len(budget.documents) == 1 and settled(window), timeout=WAIT)
-    first_sha = budget.documents[0].sha256
-    assert server_agenda(window)[0]["documents"] == [first_sha]
-    drop_files(window, opening, broken)
-    qtbot.waitUntil(lambda: "hong.pdf" in window.message_bar.text(), timeout=WAIT)
-    assert "nothing was attached" in window.message_bar.text()
-    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
-    assert opening.documents == [] and server_agenda(window)[1]["documents"] == []
+    def cancelled() -> bool:
+        return bool(sent) and sent[-1] >= 2 * 2**20
 
-    # --- preview as a participant, then publish --------------------------------------------------
-    dialog = window.preview()
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.manifest is not None, timeout=WAIT)
-    assert [i["title"] for i in dialog.manifest["agenda"]] == ["Ngân sách năm 2027", "Khai mạc"]  # type: ignore[index]
-    assert list(dialog.manifest["documents"]) == [first_sha]  # type: ignore[index]
-    dialog.close()
-    window.publish("Bản đầu tiên")
-    qtbot.waitUntil(lambda: "Published version 1" in window.message_bar.text(), timeout=WAIT)
-    qtbot.waitUntil(lambda: "published version 1" in window.heading.text(), timeout=WAIT)
-    window.publish("Không có gì mới")
-    qtbot.waitUntil(lambda: "nothing new to publish" in window.message_bar.text(), timeout=WAIT)
-    assert STYLES["info"] in window.message_bar.styleSheet()  # a notice, not an error
+    with pytest.raises(UploadCancelled):
+        workspace.upload(
+            DEMO_MEETING_ID, big, progress=lambda done, _t: sent.append(done), cancelled=cancelled
+        )
+    assert 2 * 2**20 <= sent[-1] < 8 * 2**20
+    assert tmp_empty(server)
+    assert attached(workspace) == before
+    # The connection pool still works afterwards.
+    small = tmp_path / "small.pdf"
+    small.write_bytes(make_pdf(1))
+    assert workspace.upload(DEMO_MEETING_ID, small)["pages"] == 1
 
-    # --- delivery: the delegate's client syncs, the table says so --------------------------------
-    window.tabs.setCurrentWidget(window.delivery)
-    qtbot.waitUntil(lambda: window.delivery.status is not None, timeout=WAIT)
-    delegate_id = next(p["user_id"] for p in detail["participants"] if p["username"] == "delegate1")
-    assert not window.delivery.has_current(delegate_id)
-    engine = delegate(server)
-    assert engine.sync().ok
-    qtbot.waitUntil(lambda: window.delivery.has_current(delegate_id), timeout=WAIT)
 
-    # --- revise the document by dropping a replacement on it -------------------------------------
-    window.tabs.setCurrentWidget(window.agenda)
-    revised = tmp_path / "du-toan-2027-sua.pdf"
-    revised.write_bytes(make_pdf(4, "Dự toán ngân sách 2027 (sửa)"))
-    drop_files(window, budget.documents[0], revised)
-    qtbot.waitUntil(
-        lambda: (
-            bool(budget.documents) and budget.documents[0].sha256 != first_sha and settled(window)
-        ),
-        timeout=WAIT,
-    )
-    new_sha = budget.documents[0].sha256
-    assert server_agenda(window)[0]["documents"] == [new_sha]
-    window.publish("Thay dự toán: số liệu trang 4")
-    qtbot.waitUntil(lambda: "Published version 2" in window.message_bar.text(), timeout=WAIT)
-    qtbot.waitUntil(
-        lambda: (
-            window.delivery.status is not None
-            and window.delivery.status.get("packet_version") == 2
-            and not window.delivery.has_current(delegate_id)
-        ),
-        timeout=WAIT,
-    )
-    report = engine.sync()
-    assert report.ok
-    manifest = engine.profile.manifest(meeting_id)
-    assert manifest is not None and list(manifest["documents"]) == [new_sha]
-    assert manifest["note"] == "Thay dự toán: số liệu trang 4"
-    qtbot.waitUntil(lambda: window.delivery.has_current(delegate_id), timeout=WAIT)
+def test_an_upload_cut_by_the_network_leaves_nothing_attached(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    target = urlsplit(server.url)
+    assert target.hostname is not None and target.port is not None
+    with FaultProxy(target.hostname, target.port) as proxy:
+        api = login(proxy.url, "secretary")
+        workspace = Workspace(api)
+        before = attached(workspace)
+        big = tmp_path / "big.pdf"
+        big.write_bytes(os.urandom(8 * 2**20))
+        cut: list[bool] = []
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    window.tabs.setCurrentWidget(window.agenda)
-    window.agenda.select(budget)
-    qtbot.wait(200)
-    window.grab().save(str(ARTIFACTS / "workspace-agenda-en.png"))
-    window.tabs.setCurrentWidget(window.delivery)
-    qtbot.wait(100)
-    window.grab().save(str(ARTIFACTS / "workspace-delivery-en.png"))
+        def progress(done: int, _total: int) -> None:
+            if done >= 2 * 2**20 and not cut:
+                cut.append(True)
+                proxy.retarget(target.hostname or "", target.port or 0)  # drops the connection
 
-    # --- a conflicting edit: another secretary's client edits first ------------------------------
-    window.tabs.setCurrentWidget(window.form)
-    form.location.setText("Phòng họp số 2 (đổi)")
-    form.location.textEdited.emit(form.location.text())
-    assert form.dirty
-    with http_login(server, "secretary") as http:
-        token = str(http.headers["Authorization"]).split()[1]
-    other = ApiClient(server.url, token=token)
-    second = Workspace(other)
-    theirs = second.draft(meeting_id)
-    items = theirs.detail["agenda"]
-    items = [
-        {k: v for k, v in item.items() if k != "number"} | {"children": []} for item in items
-    ] + [{"title": "Kiến nghị của cử tri"}]
-    second.set_agenda(meeting_id, items, theirs.revision)
-    window.tabs.setCurrentWidget(window.agenda)
-    model.setData(model.index_of(opening, 1), "Chủ tọa")  # based on the older draft
-    qtbot.waitUntil(lambda: "changed the draft" in window.message_bar.text(), timeout=WAIT)
-    assert "press Save again" in window.message_bar.text()
-    qtbot.waitUntil(
-        lambda: (
-            [n.title for n in model.all_items()]
-            == ["Ngân sách năm 2027", "Khai mạc", "Kiến nghị của cử tri"]
-        ),
-        timeout=WAIT,
-    )
-    reloaded = model.find_item(opening.id)
-    assert reloaded is not None and reloaded.presenter == ""  # the refused edit did not happen
-    assert form.location.text() == "Phòng họp số 2 (đổi)" and form.dirty  # typed text kept
-    window.tabs.setCurrentWidget(window.form)
-    qtbot.wait(100)
-    window.grab().save(str(ARTIFACTS / "workspace-conflict-en.png"))
-    form.save_button.click()
-    qtbot.waitUntil(lambda: not form.dirty and settled(window), timeout=WAIT)
-    assert second.draft(meeting_id).detail["location"] == "Phòng họp số 2 (đổi)"
-    other.close()
+        with pytest.raises(ServerUnreachable) as failed:
+            workspace.upload(DEMO_MEETING_ID, big, progress=progress)
+        assert "nothing was attached" in str(failed.value)
+        assert tmp_empty(server)
+        assert attached(workspace) == before
+        api.close()
 
-    main.language_actions["vi"].trigger()
-    window.tabs.setCurrentWidget(window.agenda)
-    qtbot.wait(200)
-    window.grab().save(str(ARTIFACTS / "workspace-agenda-vi.png"))
+
+def test_a_file_the_server_refuses_raises_its_reason(workspace: Workspace, tmp_path: Path) -> None:
+    fake = tmp_path / "not-a.pdf"
+    fake.write_bytes(b"hello, this is not a PDF at all")
+    with pytest.raises(ApiError) as refused:
+        workspace.upload(DEMO_MEETING_ID, fake)
+    assert refused.value.status == 422
+    assert refused.value.message
+    with pytest.raises(Exception, match="cannot be read"):
+        workspace.upload(DEMO_MEETING_ID, tmp_path / "missing.pdf")

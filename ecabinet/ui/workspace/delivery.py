@@ -28,6 +28,7 @@ from ecabinet.client.api import ClientError
 from ecabinet.client.livestream import EventStream, LiveEvent
 from ecabinet.ui.session import AppSession
 from ecabinet.ui.workspace.controller import describe
+from ecabinet.ui.workspace.meetingform import role_label
 
 FALLBACK_SECONDS = 30
 
@@ -173,7 +174,7 @@ class DeliveryPanel(QWidget):
                 has.setText(self.tr("Not yet (has version %1)").replace("%1", str(delivered)))
             cells = [
                 name,
-                QTableWidgetItem(str(person.get("role", ""))),
+                QTableWidgetItem(role_label(str(person.get("role", "")))),
                 has,
                 QTableWidgetItem(local_time(person.get("delivered_at")) if delivered else ""),
             ]

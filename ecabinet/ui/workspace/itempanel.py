@@ -4,6 +4,7 @@ model sends the draft."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -103,7 +104,8 @@ class ItemPanel(QWidget):
         if node is None:
             self.heading.setText(self.tr("Choose an item to edit its details."))
         else:
-            self.heading.setText(self.tr("Item %1").replace("%1", self.model.number(node) or ""))
+            text = self.tr("Item %1: %2").replace("%1", self.model.number(node))
+            self.heading.setText(f"<b>{html.escape(text.replace('%2', node.title))}</b>")
 
     def _apply(self) -> None:
         node = self.node
@@ -126,3 +128,4 @@ class ItemPanel(QWidget):
             confidential=self.confidential.isChecked(),
             cleared=cleared,
         )
+        self._heading()

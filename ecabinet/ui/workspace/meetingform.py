@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 MEETING_ROLES = ("chair", "secretary", "delegate", "guest")
+
+
+def role_label(role: str) -> str:
+    """A meeting role as people read it."""
+    labels = {
+        "chair": QCoreApplication.translate("Workspace", "Chair"),
+        "secretary": QCoreApplication.translate("Workspace", "Secretary"),
+        "delegate": QCoreApplication.translate("Workspace", "Delegate"),
+        "guest": QCoreApplication.translate("Workspace", "Guest"),
+    }
+    return labels.get(role, role)
 
 
 def valid_link(text: str) -> bool:
@@ -148,14 +159,6 @@ class MeetingForm(QWidget):
         )
         self._show_state()
 
-    def role_label(self, role: str) -> str:
-        return {
-            "chair": self.tr("Chair"),
-            "secretary": self.tr("Secretary"),
-            "delegate": self.tr("Delegate"),
-            "guest": self.tr("Guest"),
-        }.get(role, role)
-
     # --- filling -------------------------------------------------------------------------------
 
     def set_directory(self, users: list[dict[str, Any]]) -> None:
@@ -224,7 +227,7 @@ class MeetingForm(QWidget):
         self.participants.setItem(row, 0, name)
         combo = QComboBox()
         for value in MEETING_ROLES:
-            combo.addItem(self.role_label(value), value)
+            combo.addItem(role_label(value), value)
         combo.setCurrentIndex(max(0, combo.findData(role)))
         combo.currentIndexChanged.connect(self._touched)
         self.participants.setCellWidget(row, 1, combo)

@@ -75,6 +75,7 @@ class WorkspaceWindow(QMainWindow):
         self.meeting_list = QListWidget()
         self.meeting_list.setWordWrap(True)
         self.meeting_list.setAlternatingRowColors(True)
+        self.meeting_list.setSpacing(2)
         self.form = MeetingForm()
         self.agenda = AgendaPane(self.model)
         self.delivery = DeliveryPanel(self.session, self.controller.workspace)
@@ -151,6 +152,7 @@ class WorkspaceWindow(QMainWindow):
         c.notice.connect(lambda text: self.message_bar.show_message(text, "info", 20))
         c.published.connect(self._published)
         c.busy_changed.connect(lambda _busy: self._enable())
+        c.reloading.connect(lambda _reloading: self._enable())
         self.meeting_list.currentItemChanged.connect(self._meeting_chosen)
         self.new_action.triggered.connect(self.new_meeting)
         self.reload_action.triggered.connect(c.reload)
@@ -317,11 +319,10 @@ class WorkspaceWindow(QMainWindow):
         has = self.controller.meeting_id is not None and self.controller.draft is not None
         for action in (self.reload_action, self.preview_action, self.publish_action):
             action.setEnabled(has)
-        self.agenda.setEnabled(has)
+        # No agenda edits while the draft is being read again: they would be based on
+        # what is about to be replaced.
+        self.agenda.setEnabled(has and not self.controller.reload_pending)
         self.delivery.setEnabled(has)
-        self.form.save_button.setEnabled(
-            not (self.controller.meeting_id is None and self.controller.busy)
-        )
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -428,10 +429,11 @@ class WorkspaceWindow(QMainWindow):
     def _published(self, result: dict[str, Any]) -> None:
         self.message_bar.show_message(
             self.tr(
-                "Published version %1 (%2 documents). Participants receive it at their next sync."
-            )
-            .replace("%1", str(result.get("packet_version")))
-            .replace("%2", str(result.get("documents"))),
+                "Published version %1 (%n document(s)). Participants receive it at their next "
+                "sync.",
+                "",
+                int(result.get("documents") or 0),
+            ).replace("%1", str(result.get("packet_version"))),
             "info",
             20,
         )

@@ -169,10 +169,25 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     pdf.write_bytes(make_pdf(3, "Dự toán ngân sách 2027"))
     broken = tmp_path / "hong.pdf"
     broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, no xref\n")
+    sent: list[tuple[int, int]] = []
+    window.uploads.progress.connect(lambda done, total: sent.append((done, total)))
     drop_files(window, budget, pdf)
+    assert window.agenda.upload_holder.isVisibleTo(window.agenda)
     qtbot.waitUntil(lambda: len(budget.documents) == 1 and settled(window), timeout=WAIT)
     first_sha = budget.documents[0].sha256
     assert server_agenda(window)[0]["documents"] == [first_sha]
+    assert sent and sent[-1] == (pdf.stat().st_size, pdf.stat().st_size)
+    assert not window.agenda.upload_holder.isVisibleTo(window.agenda)
+    # Cancel, as the button does, before the bytes go: nothing is attached anywhere.
+    def cancel_at_start(_name: str) -> None:
+        window.agenda.cancel_button.click()
+
+    window.uploads.started.connect(cancel_at_start)
+    drop_files(window, opening, pdf)
+    qtbot.waitUntil(lambda: "cancelled" in window.message_bar.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
+    window.uploads.started.disconnect(cancel_at_start)
+    assert opening.documents == [] and server_agenda(window)[1]["documents"] == []
     drop_files(window, opening, broken)
     qtbot.waitUntil(lambda: "hong.pdf" in window.message_bar.text(), timeout=WAIT)
     assert "nothing was attached" in window.message_bar.text()

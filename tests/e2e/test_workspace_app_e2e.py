@@ -178,6 +178,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     assert server_agenda(window)[0]["documents"] == [first_sha]
     assert sent and sent[-1] == (pdf.stat().st_size, pdf.stat().st_size)
     assert not window.agenda.upload_holder.isVisibleTo(window.agenda)
+
     # Cancel, as the button does, before the bytes go: nothing is attached anywhere.
     def cancel_at_start(_name: str) -> None:
         window.agenda.cancel_button.click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from ecabinet.client.api import ApiClient, ApiError, ServerUnreachable
 from ecabinet.client.profile import Profile
@@ -18,7 +20,7 @@ from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.sync import SyncEngine
 from ecabinet.client.workspace import DraftConflict, UploadCancelled, Workspace
 from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, http_login
 from tests.faultproxy import FaultProxy
 from tests.support import make_pdf
 
@@ -163,6 +165,24 @@ def _current(workspace: Workspace, username: str) -> tuple[bool, int | None]:
     return rows[username]["current"], rows[username]["delivered_version"]
 
 
+def _delivery_events(server: RunningServer) -> list[dict[str, object]]:
+    """The ``delivery`` events of the demo meeting's live stream, read from its start."""
+    found = []
+    with http_login(server, "secretary") as http:
+        url = f"{server.api}/meetings/{DEMO_MEETING_ID}/events"
+        with http.get(url, params={"after": 0}, stream=True, timeout=(10, 2)) as response:
+            kind = ""
+            try:
+                for line in response.iter_lines(decode_unicode=True):
+                    if line.startswith("event: "):
+                        kind = line.removeprefix("event: ")
+                    elif line.startswith("data: ") and kind == "delivery":
+                        found.append(json.loads(line.removeprefix("data: "))["data"])
+            except requests.exceptions.ConnectionError:
+                pass  # the read timeout: no more events for now
+    return found
+
+
 def test_sync_acknowledges_delivery_and_a_new_version_needs_a_new_sync(
     workspace: Workspace, server: RunningServer, tmp_path: Path
 ) -> None:
@@ -173,7 +193,7 @@ def test_sync_acknowledges_delivery_and_a_new_version_needs_a_new_sync(
         api = ApiClient(proxy.url)
         try:
             engine = SyncEngine(profile, api)
-            engine.login("delegate1", DEMO_PASSWORD)
+            d1_id = engine.login("delegate1", DEMO_PASSWORD).user["id"]
             assert _current(workspace, "delegate1") == (False, None)
             # The answer to the acknowledgement is lost: the sync itself still succeeds ...
             proxy.cut_after(0, "/delivery")
@@ -185,6 +205,7 @@ def test_sync_acknowledges_delivery_and_a_new_version_needs_a_new_sync(
             assert again.ok and again.bytes_received == 0
             assert profile.setting(acked) == "1"
             assert _current(workspace, "delegate1") == (True, 1)
+            assert _delivery_events(server) == [{"user_id": d1_id, "packet_version": 1}]
             # A new version: not current until the device has it.
             draft = workspace.draft(DEMO_MEETING_ID)
             items = draft.detail["agenda"]

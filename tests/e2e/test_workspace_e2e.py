@@ -235,3 +235,20 @@ def test_sync_acknowledges_delivery_and_a_new_version_needs_a_new_sync(
         finally:
             api.close()
             profile.close()
+
+
+def test_a_file_over_the_servers_limit_gets_its_reason_not_a_cut(
+    run_server: Callable[..., RunningServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECABINET_MAX_UPLOAD_BYTES", str(2**20))
+    server = run_server("--demo")
+    api = login(server.url, "secretary")
+    try:
+        big = tmp_path / "lớn.pdf"
+        big.write_bytes(os.urandom(6 * 2**20))
+        with pytest.raises(ApiError) as refused:
+            Workspace(api).upload(DEMO_MEETING_ID, big)
+        assert (refused.value.status, refused.value.code) == (413, "too_large")
+        assert tmp_empty(server)
+    finally:
+        api.close()

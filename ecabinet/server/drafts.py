@@ -76,27 +76,36 @@ def display_name(user: User | None) -> str:
     return user.full_name or user.username
 
 
-def record_change(*, session: Session, meeting: Meeting, actor: str, change: str) -> None:
-    """Bump the draft revision (conditionally on the one read) and say what changed."""
+def record_change(
+    *, session: Session, meeting: Meeting, actor: str, change: str, conditional: bool
+) -> None:
+    """Bump the draft revision and say what changed.
+
+    ``conditional`` (the edit named its revision): only if the revision is still the one
+    read, else the edit is refused — two edits of one revision racing each other cannot
+    both win.  An edit without ``If-Match`` (an old script) just takes the next number.
+    """
     seen = meeting.draft_revision
     now = datetime.now(UTC).replace(microsecond=0)
-    name = display_name(session.get(User, actor))
+    name = display_name(session.get(User, actor))[:200]
+    statement = update(Meeting).where(Meeting.id == meeting.id)
+    if conditional:
+        statement = statement.where(Meeting.draft_revision == seen)
     bumped = session.execute(
-        update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.draft_revision == seen)
-        .values(
-            draft_revision=seen + 1,
-            draft_changed_by=name[:200],
+        statement.values(
+            draft_revision=Meeting.draft_revision + 1,
+            draft_changed_by=name,
             draft_changed_at=now,
             draft_change=change,
         )
+        .returning(Meeting.draft_revision)
         .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
-    if bumped != 1:
+    ).scalar_one_or_none()
+    if bumped is None:
         session.refresh(meeting)
         raise conflict(meeting)
-    meeting.draft_revision = seen + 1
-    meeting.draft_changed_by = name[:200]
+    meeting.draft_revision = int(bumped)
+    meeting.draft_changed_by = name
     meeting.draft_changed_at = now
     meeting.draft_change = change
 

@@ -180,6 +180,7 @@ def update_meeting(
             meeting=meeting,
             actor=actor,
             change=drafts.summarize("meeting", parts),
+            conditional=revision is not None,
         )
     append_audit(
         session=session,
@@ -295,7 +296,13 @@ def set_agenda(
         details={"items": sum(1 for top in nodes for _ in top.walk()), "change": change},
     )
     if parts:
-        drafts.record_change(session=session, meeting=meeting, actor=actor, change=change)
+        drafts.record_change(
+            session=session,
+            meeting=meeting,
+            actor=actor,
+            change=change,
+            conditional=revision is not None,
+        )
     return nodes
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -11,11 +12,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import requests
 
 from ecabinet.client.api import ApiClient, ApiError, ServerUnreachable
+from ecabinet.client.profile import Profile
+from ecabinet.client.secrets import MemorySecrets
+from ecabinet.client.sync import SyncEngine
 from ecabinet.client.workspace import DraftConflict, UploadCancelled, Workspace
 from ecabinet.server.demo import DEMO_MEETING_ID, DEMO_PASSWORD
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, http_login
 from tests.faultproxy import FaultProxy
 from tests.support import make_pdf
 
@@ -153,3 +158,97 @@ def test_a_file_the_server_refuses_raises_its_reason(workspace: Workspace, tmp_p
     assert refused.value.message
     with pytest.raises(Exception, match="cannot be read"):
         workspace.upload(DEMO_MEETING_ID, tmp_path / "missing.pdf")
+
+
+def _current(workspace: Workspace, username: str) -> tuple[bool, int | None]:
+    rows = {p["username"]: p for p in workspace.delivery(DEMO_MEETING_ID)["participants"]}
+    return rows[username]["current"], rows[username]["delivered_version"]
+
+
+def _delivery_events(server: RunningServer) -> list[dict[str, object]]:
+    """The ``delivery`` events of the demo meeting's live stream, read from its start."""
+    found = []
+    with http_login(server, "secretary") as http:
+        url = f"{server.api}/meetings/{DEMO_MEETING_ID}/events"
+        with http.get(url, params={"after": 0}, stream=True, timeout=(10, 2)) as response:
+            kind = ""
+            try:
+                for line in response.iter_lines(decode_unicode=True):
+                    if line.startswith("event: "):
+                        kind = line.removeprefix("event: ")
+                    elif line.startswith("data: ") and kind == "delivery":
+                        found.append(json.loads(line.removeprefix("data: "))["data"])
+            except requests.exceptions.ConnectionError:
+                pass  # the read timeout: no more events for now
+    return found
+
+
+def test_sync_acknowledges_delivery_and_a_new_version_needs_a_new_sync(
+    workspace: Workspace, server: RunningServer, tmp_path: Path
+) -> None:
+    target = urlsplit(server.url)
+    assert target.hostname is not None and target.port is not None
+    with FaultProxy(target.hostname, target.port) as proxy:
+        profile = Profile(tmp_path / "d1", secrets=MemorySecrets())
+        api = ApiClient(proxy.url)
+        try:
+            engine = SyncEngine(profile, api)
+            d1_id = engine.login("delegate1", DEMO_PASSWORD).user["id"]
+            assert _current(workspace, "delegate1") == (False, None)
+            # The answer to the acknowledgement is lost: the sync itself still succeeds ...
+            proxy.cut_after(0, "/delivery")
+            assert engine.sync().ok
+            acked = f"delivered:{DEMO_MEETING_ID}"
+            assert profile.setting(acked) is None
+            # ... and the next sync sends it again, without downloading anything again.
+            again = engine.sync()
+            assert again.ok and again.bytes_received == 0
+            assert profile.setting(acked) == "1"
+            assert _current(workspace, "delegate1") == (True, 1)
+            assert _delivery_events(server) == [{"user_id": d1_id, "packet_version": 1}]
+            # A new version: not current until the device has it.
+            draft = workspace.draft(DEMO_MEETING_ID)
+            items = draft.detail["agenda"]
+            items[0]["title"] += " (sửa đổi)"
+            workspace.set_agenda(DEMO_MEETING_ID, items, draft.revision)
+            workspace.publish(DEMO_MEETING_ID, "Sửa tên mục 1")
+            assert _current(workspace, "delegate1") == (False, 1)
+            assert engine.sync().ok
+            assert _current(workspace, "delegate1") == (True, 2)
+            # Taken off the meeting: the sync says so plainly.
+            draft = workspace.draft(DEMO_MEETING_ID)
+            facts = {
+                key: draft.detail[key]
+                for key in ("title", "starts_at", "location", "bridge_sites", "offline_until")
+            }
+            facts["video_url"] = draft.detail["video_url"] or None
+            facts["participants"] = [
+                {"user_id": p["user_id"], "role": p["role"]}
+                for p in draft.detail["participants"]
+                if p["username"] != "delegate1"
+            ]
+            workspace.update_meeting(DEMO_MEETING_ID, facts, draft.revision)
+            report = engine.sync()
+            (gone,) = [m for m in report.meetings if m.meeting_id == DEMO_MEETING_ID]
+            assert gone.status == "removed"
+            assert gone.error is not None and "no longer a participant" in gone.error
+        finally:
+            api.close()
+            profile.close()
+
+
+def test_a_file_over_the_servers_limit_gets_its_reason_not_a_cut(
+    run_server: Callable[..., RunningServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ECABINET_MAX_UPLOAD_BYTES", str(2**20))
+    server = run_server("--demo")
+    api = login(server.url, "secretary")
+    try:
+        big = tmp_path / "lớn.pdf"
+        big.write_bytes(os.urandom(6 * 2**20))
+        with pytest.raises(ApiError) as refused:
+            Workspace(api).upload(DEMO_MEETING_ID, big)
+        assert (refused.value.status, refused.value.code) == (413, "too_large")
+        assert tmp_empty(server)
+    finally:
+        api.close()

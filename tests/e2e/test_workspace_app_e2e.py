@@ -19,6 +19,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from ecabinet.client.api import ApiClient
+from ecabinet.client.convert import find_soffice
 from ecabinet.client.profile import Profile
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.client.sync import SyncEngine
@@ -91,8 +92,7 @@ def sync(engine: SyncEngine, meeting_id: str) -> None:
     """The delegate's real sync (which acknowledges complete versions to the server)."""
     report = engine.sync()
     assert report.ok
-    version = engine.profile.manifest(meeting_id)["packet_version"]  # type: ignore[index]
-    engine.api.acknowledge_delivery(meeting_id, version)  # TEMP until sync.py acknowledges
+    assert any(m.meeting_id == meeting_id and m.status == "updated" for m in report.meetings)
 
 
 def settled(window: WorkspaceWindow) -> bool:
@@ -338,3 +338,63 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     window.tabs.setCurrentWidget(window.agenda)
     qtbot.wait(200)
     window.grab().save(str(ARTIFACTS / "workspace-agenda-vi.png"))
+
+
+RTF = rb"""{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f0\fs24 Bao cao tong hop quy IV\par}"""
+
+
+def test_office_files_are_converted_or_refused_plainly(
+    qtbot: QtBot,
+    run_server: Callable[..., RunningServer],
+    desktop: DesktopApp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = run_server("--demo")
+    main = start_as(desktop, server, tmp_path / "secretary", qtbot, "secretary")
+    qtbot.waitUntil(lambda: main.workspace_action.isVisible(), timeout=WAIT)
+    window = main.workspace.show_workspace()
+    assert window is not None
+    with http_login(server, "secretary") as http:
+        token = str(http.headers["Authorization"]).split()[1]
+    api = ApiClient(server.url, token=token)
+    created = Workspace(api).create_meeting(
+        {"title": "Họp giao ban", "starts_at": "2026-12-10T08:00:00+07:00"}
+    )
+    api.close()
+    meeting_id = str(created.detail["id"])
+    window.controller.load_meetings()
+    qtbot.waitUntil(lambda: window.meeting_list.count() == 2, timeout=WAIT)
+    window.open_meeting(meeting_id)
+    qtbot.waitUntil(lambda: window.controller.draft is not None and settled(window), timeout=WAIT)
+    node = window.model.add_item("Báo cáo quý IV")
+    report = tmp_path / "bao-cao-quy-4.rtf"
+    report.write_bytes(RTF)
+
+    # Without LibreOffice: said plainly, nothing attached.
+    monkeypatch.setenv("ECABINET_SOFFICE", str(tmp_path / "no-such-soffice"))
+    drop_files(window, node, report)
+    qtbot.waitUntil(
+        lambda: "LibreOffice is not installed" in window.message_bar.text(), timeout=WAIT
+    )
+    assert "bao-cao-quy-4.rtf" in window.message_bar.text()
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
+    assert node.documents == [] and server_agenda(window)[0]["documents"] == []
+
+    # An unsupported file: refused before anything is sent.
+    notes = tmp_path / "ghi-chu.txt"
+    notes.write_text("ghi chú")
+    drop_files(window, node, notes)
+    qtbot.waitUntil(lambda: "ghi-chu.txt" in window.message_bar.text(), timeout=WAIT)
+    assert "nothing was attached" in window.message_bar.text()
+
+    monkeypatch.delenv("ECABINET_SOFFICE")
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed here: conversion itself is not tried")
+    window.message_bar.hide()
+    drop_files(window, node, report)
+    qtbot.waitUntil(lambda: bool(node.documents) and settled(window), timeout=180_000)
+    document = node.documents[0]
+    assert document.title == "bao-cao-quy-4" and document.pages == 1
+    assert server_agenda(window)[0]["documents"] == [document.sha256]
+    assert window.message_bar.text() == ""

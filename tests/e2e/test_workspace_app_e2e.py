@@ -315,6 +315,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     qtbot.waitUntil(lambda: settled(window), timeout=WAIT)
     assert server_agenda(window)[1]["cleared"] == [chair_id]
     assert panel.node is not None and panel.node.cleared == [chair_id]
+    assert window.message_bar.text() == ""  # the refusal was acted on; it no longer holds
     dialog = window.preview()
     assert dialog is not None
     dialog.who.setCurrentIndex(dialog.who.findData(delegate_id))

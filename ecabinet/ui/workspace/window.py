@@ -62,6 +62,7 @@ class WorkspaceWindow(QMainWindow):
         self.uploads = UploadQueue(session.runner, self.controller.workspace, self)
         self._sent_facts: dict[str, Any] | None = None
         self._upload_name = ""
+        self._refusal_shown = False
         self._build()
         self._connect()
         self.retranslate()
@@ -148,8 +149,8 @@ class WorkspaceWindow(QMainWindow):
         c.draft_loaded.connect(self._draft_loaded)
         c.draft_saved.connect(self._draft_saved)
         c.conflict.connect(self._conflict)
-        c.failed.connect(lambda text: self.message_bar.show_message(text))
-        c.notice.connect(lambda text: self.message_bar.show_message(text, "info", 20))
+        c.failed.connect(self._refused)
+        c.notice.connect(lambda text: self._say(text, "info", 20))
         c.published.connect(self._published)
         c.busy_changed.connect(lambda _busy: self._enable())
         c.reloading.connect(lambda _reloading: self._enable())
@@ -167,7 +168,7 @@ class WorkspaceWindow(QMainWindow):
         self.uploads.started.connect(self._upload_started)
         self.uploads.progress.connect(self._upload_progress)
         self.uploads.accepted.connect(self._upload_accepted)
-        self.uploads.refused.connect(lambda _name, why: self.message_bar.show_message(why))
+        self.uploads.refused.connect(lambda _name, why: self._say(why))
         self.uploads.finished.connect(self.agenda.upload_holder.hide)
 
     # --- meetings -----------------------------------------------------------------------------
@@ -264,6 +265,11 @@ class WorkspaceWindow(QMainWindow):
         self._enable()
 
     def _draft_saved(self, draft: Draft) -> None:
+        if self._refusal_shown:
+            # The refusal was acted on: an edit went through since.  Leaving it up would
+            # say something that is no longer true (e.g. "cleared for nobody").
+            self._refusal_shown = False
+            self.message_bar.hide()
         detail = draft.detail
         if self._sent_facts is not None:
             self.form.saved(detail, self._sent_facts)
@@ -276,6 +282,14 @@ class WorkspaceWindow(QMainWindow):
         self._sent_facts = facts
         self.controller.save_facts(facts)
 
+    def _say(self, text: str, kind: str = "error", seconds: int = 0) -> None:
+        self.message_bar.show_message(text, kind, seconds)
+        self._refusal_shown = False
+
+    def _refused(self, message: str) -> None:
+        self._say(message)
+        self._refusal_shown = True
+
     def _conflict(self, message: str) -> None:
         kept = (
             " " + self.tr("What you typed in the meeting form is still there; press Save again.")
@@ -283,7 +297,7 @@ class WorkspaceWindow(QMainWindow):
             else ""
         )
         self._sent_facts = None
-        self.message_bar.show_message(message + kept)
+        self._refused(message + kept)
 
     def _show_heading(self) -> None:
         detail = self.detail
@@ -342,7 +356,7 @@ class WorkspaceWindow(QMainWindow):
         (a new item titled after the first file)."""
         meeting_id = self.controller.meeting_id
         if meeting_id is None:
-            self.message_bar.show_message(self.tr("Save the meeting before attaching documents."))
+            self._say(self.tr("Save the meeting before attaching documents."))
             return
         target = _target(node)
         if target[0] == "replace":
@@ -376,7 +390,7 @@ class WorkspaceWindow(QMainWindow):
             return
         item = self.model.find_item(item_id)
         if item is None:
-            self.message_bar.show_message(
+            self._say(
                 self.tr("“%1” was uploaded, but its agenda item is gone; attach it again.").replace(
                     "%1", accepted.source.name
                 )
@@ -386,7 +400,7 @@ class WorkspaceWindow(QMainWindow):
             old = next((d for d in item.documents if d.sha256 == sha), None)
             if old is not None:
                 self.model.replace(old, accepted.sha256, accepted.title, accepted.pages)
-                self.message_bar.show_message(
+                self._say(
                     self.tr(
                         "“%1” replaces the document in the draft. Publish to send the new "
                         "version to the participants."
@@ -427,7 +441,8 @@ class WorkspaceWindow(QMainWindow):
         self.controller.publish(note)
 
     def _published(self, result: dict[str, Any]) -> None:
-        self.message_bar.show_message(
+        self._refusal_shown = False
+        self._say(
             self.tr(
                 "Published version %1 (%n document(s)). Participants receive it at their next "
                 "sync.",

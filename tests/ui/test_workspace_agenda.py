@@ -53,7 +53,7 @@ def index_of(model: AgendaEditModel, title: str) -> QModelIndex:
     return model.index_of(node)
 
 
-def test_numbers_follow_places_and_total_adds_every_item() -> None:
+def test_numbers_follow_places_and_total_counts_sub_items_within_their_parent() -> None:
     model = sample()
     assert outline(model) == [
         "1 Khai mạc",
@@ -62,7 +62,12 @@ def test_numbers_follow_places_and_total_adds_every_item() -> None:
         "2.1 Dự toán",
         "3 Bế mạc",
     ]
-    assert model.total_minutes() == 60
+    assert model.total_minutes() == 10 + 30 + 5  # "Dự toán" (15) is within its parent's 30
+    budget = model.find_item("2" * 32)
+    assert budget is not None
+    model.update_item(budget, duration_min=0)  # no time of its own: its sub-items' time
+    assert model.total_minutes() == 10 + 15 + 5
+    model.update_item(budget, duration_min=30)
     assert index_of(model, "Dự toán").data() == "2.1. Dự toán"
     first_doc = model.index(0, 0, model.index(0, 0))
     assert first_doc.data() == "Chương trình (3 page(s))"
@@ -137,7 +142,7 @@ def test_buttons_move_indent_and_outdent() -> None:
         "2 Thảo luận",
         "3 Bế mạc",
     ]
-    assert model.total_minutes() == 50
+    assert model.total_minutes() == 30 + 0 + 5
 
 
 def test_nesting_deeper_than_the_server_allows_is_refused() -> None:
@@ -169,7 +174,7 @@ def test_inline_edits_and_detail_updates_emit_edited() -> None:
     assert model.setData(index.siblingAtColumn(2), "20")
     assert model.setData(index.siblingAtColumn(1), "Chủ tọa")
     assert not model.setData(index, "   ")  # an empty title is not taken
-    assert model.total_minutes() == 75
+    assert model.total_minutes() == 10 + 30 + 20
     node = model.find_item("4" * 32)
     assert node is not None
     model.update_item(node, confidential=True, cleared=["9" * 32])

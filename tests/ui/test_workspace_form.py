@@ -91,3 +91,16 @@ def test_typed_text_survives_a_reload_until_saved_or_discarded(qtbot: QtBot) -> 
     form.location.textEdited.emit("Phòng 305")
     form.revert()
     assert not form.dirty and form.location.text() == "Phòng 204"
+
+
+def test_a_new_meeting_starts_with_its_creator_as_secretary(qtbot: QtBot) -> None:
+    form = MeetingForm()
+    qtbot.addWidget(form)
+    form.me = "2" * 32
+    form.set_directory(USERS)
+    form.clear()
+    form.title.setText("Họp mới")
+    facts = form.facts()
+    assert facts is not None
+    assert facts["participants"] == [{"user_id": "2" * 32, "role": "secretary"}]
+    assert not form.dirty

@@ -196,8 +196,17 @@ class AgendaEditModel(QAbstractItemModel):
         return found
 
     def total_minutes(self) -> int:
-        """Every item's own time added up (a parent's time does not include its sub-items')."""
-        return sum(item.duration_min for item in self.all_items())
+        """The meeting's length: the top-level items' spans added up.
+
+        An item's span is its own time or, when its sub-items take longer, theirs: a parent
+        given 90 minutes for two 45-minute sub-items takes 90, not 180, and a parent given
+        no time takes as long as its sub-items.
+        """
+
+        def span(node: Node) -> int:
+            return max(node.duration_min, sum(span(child) for child in node.items))
+
+        return sum(span(item) for item in self.root.items)
 
     def find_item(self, item_id: str) -> Node | None:
         return next((n for n in self.all_items() if n.id == item_id), None)

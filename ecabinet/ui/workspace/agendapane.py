@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ecabinet.ui.workspace.agendaedit import AgendaEditModel, Node
 from ecabinet.ui.workspace.itempanel import ItemPanel
+from ecabinet.ui.wrapdelegate import WrappingDelegate
 
 
 class AgendaPane(QWidget):
@@ -35,6 +36,10 @@ class AgendaPane(QWidget):
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
         self.tree.setAlternatingRowColors(True)
+        # Long bilingual titles wrap instead of being cut off, as in the reader's agenda.
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -60,6 +60,7 @@ class MeetingForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory: list[dict[str, Any]] = []
+        self.me = ""  # the user's id: a new meeting starts with them as its secretary
         self.dirty = False
         self._loading = False
         self.title = QLineEdit()
@@ -163,7 +164,18 @@ class MeetingForm(QWidget):
 
     def set_directory(self, users: list[dict[str, Any]]) -> None:
         self.directory = users
+        self._add_me()
         self._fill_picker()
+
+    def _add_me(self) -> None:
+        """A new meeting's first participant: its creator, as secretary (as the server does)."""
+        if self._detail is not None or self.participants.rowCount():
+            return
+        me = next((u for u in self.directory if str(u["id"]) == self.me), None)
+        if me is not None:
+            self._loading = True
+            self._append({**me, "user_id": me["id"]}, "secretary")
+            self._loading = False
 
     def clear(self) -> None:
         """An empty form for a new meeting (tomorrow at 08:00)."""
@@ -178,6 +190,7 @@ class MeetingForm(QWidget):
         self.starts_at.setDateTime(tomorrow)
         self.participants.setRowCount(0)
         self._loading = False
+        self._add_me()
         self._set_dirty(False)
         self._fill_picker()
 

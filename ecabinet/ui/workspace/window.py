@@ -78,6 +78,7 @@ class WorkspaceWindow(QMainWindow):
         self.meeting_list.setAlternatingRowColors(True)
         self.meeting_list.setSpacing(2)
         self.form = MeetingForm()
+        self.form.me = self.session.profile.setting("user_id") or ""
         self.agenda = AgendaPane(self.model)
         self.delivery = DeliveryPanel(self.session, self.controller.workspace)
         self.tabs = QTabWidget()

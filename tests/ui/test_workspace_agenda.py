@@ -205,3 +205,36 @@ def test_dropped_files_are_reported_not_attached(tmp_path: Path) -> None:
     model.replace(model.node(document), SHA_B, "Chương trình (sửa)", 4)
     payload = model.to_payload()
     assert payload[0]["documents"] == [SHA_B] and payload[2]["documents"] == [SHA_B]
+
+
+def test_pane_shortcuts_edit_the_current_item_and_keep_it_selected(qtbot: QtBot) -> None:
+    from ecabinet.ui.workspace.agendapane import AgendaPane
+
+    model = sample()
+    pane = AgendaPane(model)
+    qtbot.addWidget(pane)
+    pane.resize(900, 500)
+    with qtbot.waitActive(pane):  # shortcuts reach only the active window
+        pane.show()
+        pane.activateWindow()
+    closing = model.find_item("4" * 32)
+    assert closing is not None
+    pane.select(closing)
+    assert pane.details.title.text() == "Bế mạc"
+    pane.tree.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Right, ctrl)  # indent under "Ngân sách"
+    assert model.number(closing) == "2.2"
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Up, ctrl)
+    assert model.number(closing) == "2.1"
+    assert pane.current_node() is closing  # the selection follows the moved item
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Left, ctrl)
+    assert model.number(closing) == "3"
+    assert pane.total.text() == "Total duration: 45 min"
+    pane.details.minutes.setValue(75)
+    pane.details.minutes.editingFinished.emit()
+    assert closing.duration_min == 75 and pane.total.text() == "Total duration: 1 h 55 min"
+    added = pane.add_item()
+    assert model.number(added) == "4" and pane.current_node() is added
+    pane.commands["remove"].trigger()
+    assert model.find_item(added.id) is None

@@ -442,6 +442,7 @@ class AgendaEditModel(QAbstractItemModel):
         row = parent.children.index(node)
         self.beginRemoveRows(self.index_of(parent), row, row)
         parent.children.pop(row)
+        node.parent = None
         self.endRemoveRows()
         self._renumbered()
         self.edited.emit()

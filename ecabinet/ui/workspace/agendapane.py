@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -107,7 +109,7 @@ class AgendaPane(QWidget):
         layout.addWidget(splitter)
 
         self.commands["add"].triggered.connect(self.add_item)
-        self.commands["remove"].triggered.connect(lambda: self._with_node(self.model.remove))
+        self.commands["remove"].triggered.connect(self.remove_current)
         self.commands["up"].triggered.connect(lambda: self._with_node(self.model.move_up))
         self.commands["down"].triggered.connect(lambda: self._with_node(self.model.move_down))
         self.commands["indent"].triggered.connect(lambda: self._with_node(self.model.indent))
@@ -147,15 +149,28 @@ class AgendaPane(QWidget):
         index = self.tree.currentIndex()
         return self.model.node(index) if index.isValid() else None
 
-    def _with_node(self, action: object) -> None:
+    def _with_node(self, action: Callable[[Node], bool]) -> None:
+        """Move the current item (documents do not move); it stays current."""
         node = self.current_node()
-        if node is None or not callable(action):
+        if node is None or node.is_document:
             return
-        if node.is_document and action != self.model.remove:
-            return
-        action(node)
-        if node.parent is not None:
+        if self.tree.state() == QAbstractItemView.State.EditingState:
+            return  # Ctrl+arrows belong to the text being typed
+        if action(node):
             self.select(node)
+
+    def remove_current(self) -> None:
+        """Remove the current item (or detach the document); the next row becomes current."""
+        node = self.current_node()
+        if node is None or node.parent is None:
+            return
+        parent = node.parent
+        row = parent.children.index(node)
+        self.model.remove(node)
+        if parent.children:
+            self.select(parent.children[min(row, len(parent.children) - 1)])
+        elif parent is not self.model.root:
+            self.select(parent)
 
     def add_item(self) -> Node:
         current = self.current_node()

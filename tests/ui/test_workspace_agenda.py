@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ecabinet.ui.workspace.agendaedit import ITEM_MIME, AgendaEditModel, Node
+from ecabinet.ui.workspace.agendapane import AgendaPane
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
@@ -208,8 +211,6 @@ def test_dropped_files_are_reported_not_attached(tmp_path: Path) -> None:
 
 
 def test_pane_shortcuts_edit_the_current_item_and_keep_it_selected(qtbot: QtBot) -> None:
-    from ecabinet.ui.workspace.agendapane import AgendaPane
-
     model = sample()
     pane = AgendaPane(model)
     qtbot.addWidget(pane)
@@ -238,3 +239,47 @@ def test_pane_shortcuts_edit_the_current_item_and_keep_it_selected(qtbot: QtBot)
     assert model.number(added) == "4" and pane.current_node() is added
     pane.commands["remove"].trigger()
     assert model.find_item(added.id) is None
+
+
+def _drop_on_view(
+    pane: AgendaPane, mime: QMimeData, index: QModelIndex, action: Qt.DropAction
+) -> None:
+    """Send the drag-enter, drag-move and drop events a real drag ends with, at the centre of
+    the row of ``index`` (QDrag.exec itself cannot run in a test: it blocks in its own loop)."""
+    viewport = pane.tree.viewport()
+    centre = pane.tree.visualRect(index).center()
+    buttons = Qt.MouseButton.LeftButton
+    mods = Qt.KeyboardModifier.NoModifier
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(centre, actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(centre, actions, mime, buttons, mods)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    drop = QDropEvent(QPointF(centre), actions, mime, buttons, mods)
+    drop.setDropAction(action)
+    QApplication.sendEvent(viewport, drop)
+
+
+def test_the_tree_view_takes_item_drags_and_file_drops(qtbot: QtBot, tmp_path: Path) -> None:
+    model = sample()
+    pane = AgendaPane(model)
+    qtbot.addWidget(pane)
+    pane.resize(900, 500)
+    pane.show()
+    pane.tree.expandAll()
+    closing = model.find_item("4" * 32)
+    opening = model.find_item("1" * 32)
+    assert closing is not None and opening is not None
+    mime = model.mimeData([model.index_of(closing)])
+    _drop_on_view(pane, mime, model.index_of(opening), Qt.DropAction.MoveAction)
+    assert model.number(closing) == "1.1"  # dropped onto an item: its sub-item
+    files: list[list[Path]] = []
+    model.files_dropped.connect(lambda _node, paths: files.append(paths))
+    pdf = tmp_path / "to-trinh.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    outside = QMimeData()
+    outside.setUrls([QUrl.fromLocalFile(str(pdf))])
+    _drop_on_view(pane, outside, model.index_of(closing), Qt.DropAction.CopyAction)
+    assert files == [[pdf]]

@@ -88,6 +88,7 @@ class _MultipartBody:
         safe_name = filename.replace('"', "'").replace("\r", " ").replace("\n", " ")
         head = b""
         if title:
+            title = " ".join(title.split())  # one line: it sits between multipart headers
             head += (
                 f"--{self.boundary}\r\n"
                 'Content-Disposition: form-data; name="title"\r\n\r\n'

@@ -316,6 +316,8 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
     assert server_agenda(window)[1]["cleared"] == [chair_id]
     assert panel.node is not None and panel.node.cleared == [chair_id]
     assert window.message_bar.text() == ""  # the refusal was acted on; it no longer holds
+    # Renamed and previewed at once: the preview is read after the edit has landed.
+    model.setData(model.index_of(item(window, budget.id)), "Ngân sách 2027 (dự thảo 2)")
     dialog = window.preview()
     assert dialog is not None
     dialog.who.setCurrentIndex(dialog.who.findData(delegate_id))
@@ -324,7 +326,7 @@ def test_secretary_builds_publishes_revises_and_follows_delivery(
         timeout=WAIT,
     )
     titles = [i["title"] for i in dialog.manifest["agenda"]]  # type: ignore[index]
-    assert titles == ["Ngân sách năm 2027", "Kiến nghị của cử tri"]
+    assert titles == ["Ngân sách 2027 (dự thảo 2)", "Kiến nghị của cử tri"]
     dialog.who.setCurrentIndex(dialog.who.findData(chair_id))
     qtbot.waitUntil(
         lambda: dialog.manifest is not None and dialog.manifest.get("recipient") == chair_id,

@@ -23,9 +23,10 @@ from ecabinet.ui.session import AppSession
 
 @dataclass
 class _Edit:
-    kind: str  # "facts", "agenda", "publish"
+    kind: str  # "create", "facts", "agenda", "publish", "reload", "preview"
     work: Callable[[int], Any]  # called off the GUI thread with the revision to edit
     done: Callable[[Any], None]
+    failed: Callable[[BaseException], None] | None = None  # a read: the queue goes on
 
 
 def describe(error: BaseException) -> str:
@@ -164,6 +165,26 @@ class DraftController(QObject):
 
         self._enqueue(_Edit("publish", lambda _rev: self.workspace.publish(meeting_id, note), done))
 
+    def preview(
+        self,
+        user_id: str,
+        on_done: Callable[[dict[str, Any]], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """The draft as ``user_id`` will receive it, read after the edits on their way (so
+        the preview shows the change just made)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
+        self._enqueue(
+            _Edit(
+                "preview",
+                lambda _rev: self.workspace.preview(meeting_id, user_id),
+                on_done,
+                on_error,
+            )
+        )
+
     def _enqueue(self, edit: _Edit) -> None:
         if edit.kind in ("agenda", "facts"):
             # The newest tree (or form) replaces one still waiting: it holds that one's change.
@@ -194,7 +215,11 @@ class DraftController(QObject):
         def failed(error: BaseException) -> None:
             self._current = ""
             self._set_busy(False)
-            if meeting_id == self.meeting_id:
+            if meeting_id != self.meeting_id:
+                pass
+            elif edit.failed is not None:
+                edit.failed(error)
+            else:
                 self._edit_failed(error, edit.kind)
             self._next()
 

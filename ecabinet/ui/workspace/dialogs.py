@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecabinet.ui.agendamodel import AgendaModel
-from ecabinet.ui.bridge import TaskRunner
-from ecabinet.ui.workspace.controller import describe
+from ecabinet.ui.workspace.controller import DraftController, describe
 
 
 class PublishDialog(QDialog):
@@ -57,16 +56,13 @@ class PreviewDialog(QDialog):
 
     def __init__(
         self,
-        runner: TaskRunner,
-        workspace: Any,
-        meeting_id: str,
+        controller: DraftController,
         participants: list[dict[str, Any]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.runner = runner
-        self.workspace = workspace
-        self.meeting_id = meeting_id
+        self.controller = controller
+        self.closed = False
         self.manifest: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Preview as…"))
         self.who = QComboBox()
@@ -99,15 +95,23 @@ class PreviewDialog(QDialog):
         if not user_id:
             return
         self.summary.setText(self.tr("Loading…"))
-        self.runner.run(
-            lambda: self.workspace.preview(self.meeting_id, str(user_id)),
+        self.controller.preview(
+            str(user_id),
             lambda manifest: self._show(str(user_id), manifest),
-            lambda error: self.summary.setText(describe(error)),
+            self._failed,
         )
 
+    def done(self, result: int) -> None:
+        self.closed = True  # answers still on their way find nobody to show them to
+        super().done(result)
+
+    def _failed(self, error: BaseException) -> None:
+        if not self.closed:
+            self.summary.setText(describe(error))
+
     def _show(self, user_id: str, manifest: dict[str, Any]) -> None:
-        if user_id != self.who.currentData():
-            return  # another participant was chosen meanwhile
+        if self.closed or user_id != self.who.currentData():
+            return  # closed, or another participant was chosen meanwhile
         self.manifest = manifest
         self.agenda.set_manifest(manifest)
         self.tree.expandAll()

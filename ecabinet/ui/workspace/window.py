@@ -419,13 +419,7 @@ class WorkspaceWindow(QMainWindow):
         detail = self.detail
         if detail is None or self.controller.meeting_id is None:
             return None
-        dialog = PreviewDialog(
-            self.session.runner,
-            self.controller.workspace,
-            self.controller.meeting_id,
-            list(detail.get("participants", [])),
-            self,
-        )
+        dialog = PreviewDialog(self.controller, list(detail.get("participants", [])), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -12,7 +12,9 @@
 
 Output (stdout, JSON): accepted and refused ballots, latency p50/p99/max, close → result at
 the last client, ballots lost (accepted but not counted) and doubled (counted more than
-accepted, per option too), events missed by streams, and pass/fail per target.
+accepted, per option too), events missed by streams, the CPU the server and this generator
+used while the ballots were cast (a figure that other load on the machine does not inflate,
+unlike latency), and pass/fail per target.
 
 Run from the repository root::
 
@@ -257,7 +259,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-async def vote_load(host: str, port: int, seeded: Seeded, spread: float) -> dict[str, Any]:
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by the server process and its worker processes (``--workers``)."""
+    total = cpu_seconds(pid)
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            total += sum(cpu_seconds(int(child)) for child in children.read_text().split())
+        except OSError:
+            continue
+    return total
+
+
+async def vote_load(
+    host: str, port: int, seeded: Seeded, spread: float, server_pid: int
+) -> dict[str, Any]:
     chair = seeded.chair_token
     status, motion = await request(
         host,
@@ -291,6 +306,8 @@ async def vote_load(host: str, port: int, seeded: Seeded, spread: float) -> dict
     assert status == 200, opened
     rng = random.Random(7)
     plan = [(rng.uniform(0, spread), CHOICES[rng.randrange(3)]) for _ in seeded.tokens]
+    server_cpu_before = server_cpu_seconds(server_pid)
+    own_cpu_before = time.process_time()
     started = time.perf_counter()
     latencies: list[float] = []
     answers: dict[int, int] = {}
@@ -319,6 +336,8 @@ async def vote_load(host: str, port: int, seeded: Seeded, spread: float) -> dict
 
     await asyncio.gather(*(cast(i, d, c) for i, (d, c) in enumerate(plan)))
     cast_seconds = time.perf_counter() - started
+    server_cpu = server_cpu_seconds(server_pid) - server_cpu_before
+    own_cpu = time.process_time() - own_cpu_before
     log(f"ballots answered in {cast_seconds:.2f} s: {answers}; closing")
 
     closing = time.perf_counter()
@@ -346,6 +365,13 @@ async def vote_load(host: str, port: int, seeded: Seeded, spread: float) -> dict
         "transport_errors": len(errors),
         "first_transport_error": errors[0] if errors else None,
         "cast_window_seconds": round(cast_seconds, 3),
+        # What the ballots cost, whatever else the machine is doing (latency is not): the
+        # server's CPU (all its processes, streams included) and this load generator's.
+        "cast_window_cpu_seconds": {
+            "server": round(server_cpu, 3),
+            "server_ms_per_ballot": round(server_cpu * 1000 / max(1, len(plan)), 3),
+            "load_generator": round(own_cpu, 3),
+        },
         "ballot_latency_ms": {
             "p50": round(percentile(latencies, 0.5), 1),
             "p95": round(percentile(latencies, 0.95), 1),
@@ -446,7 +472,9 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         seeded = seed(settings, args.delegates)
         cpu_before = cpu_seconds(service.process.pid)
         load_before = os.getloadavg()[0]
-        figures = asyncio.run(vote_load("127.0.0.1", port, seeded, args.spread))
+        figures = asyncio.run(
+            vote_load("127.0.0.1", port, seeded, args.spread, service.process.pid)
+        )
         load_after = os.getloadavg()[0]
         cpu_used = cpu_seconds(service.process.pid) - cpu_before
     finally:

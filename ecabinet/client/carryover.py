@@ -14,13 +14,14 @@ to, and only notes still on a replaced document are looked at.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 from ecabinet.client.annotations import AnnotationBook, LoadedNote
+from ecabinet.client.changes import replacements
 from ecabinet.client.profile import Profile
 from ecabinet.client.search.extract import extract_words
 from ecabinet.client.vault import VaultDamaged
@@ -47,35 +48,6 @@ class CarryReport:
     @property
     def changed(self) -> bool:
         return bool(self.moved or self.orphaned or self.problems)
-
-
-def _items(agenda: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for item in agenda:
-        yield item
-        yield from _items(item.get("children") or [])
-
-
-def replacements(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
-    """Old document → the document that took its place in the same agenda item.
-
-    Within an item, a document that left is paired with one that arrived under the same
-    title, else in the order they are listed.
-    """
-    old_docs, new_docs = old["documents"], new["documents"]
-    new_items = {item["id"]: list(item.get("documents") or []) for item in _items(new["agenda"])}
-    pairs: dict[str, str] = {}
-    for item in _items(old["agenda"]):
-        gone = [d for d in item.get("documents") or [] if d not in new_docs]
-        came = [d for d in new_items.get(item["id"], []) if d not in old_docs]
-        for sha in list(gone):
-            title = old_docs[sha].get("title")
-            same = next((c for c in came if new_docs[c].get("title") == title), None)
-            if same is not None:
-                pairs[sha] = same
-                gone.remove(sha)
-                came.remove(same)
-        pairs.update(zip(gone, came, strict=False))
-    return pairs
 
 
 def carry_over_pending(

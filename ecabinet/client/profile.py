@@ -16,7 +16,7 @@ import secrets as pysecrets
 import shutil
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import delete, select
 
+from ecabinet.client.changes import ChangeSummary, summarize
 from ecabinet.client.secrets import SecretStore, open_secret_store
 from ecabinet.client.store import (
     DocumentRow,
@@ -68,6 +69,7 @@ class LocalMeeting:
     offline_until: datetime | None
     last_synced_at: datetime | None
     last_error: str | None
+    seen_version: int | None = None  # the version last opened and taken in
 
 
 class Profile:
@@ -170,6 +172,7 @@ class Profile:
                     r.offline_until,
                     r.last_synced_at,
                     r.last_error,
+                    r.seen_version,
                 )
                 for r in rows
             ]
@@ -204,6 +207,65 @@ class Profile:
             record: dict[str, Any] = json.loads(row.record)
             manifest: dict[str, Any] = record["manifest"]
             return manifest
+
+    # --- what changed since the delegate last looked ---------------------------------------
+
+    def mark_opened(self, meeting_id: str, version: int) -> None:
+        """The delegate opened ``version`` of the meeting in the app.
+
+        It becomes the version "what changed" starts from, unless an older opened version
+        is still waiting for its summary to be seen: opening the meeting is not reading what
+        changed in it.
+        """
+        with self.store.session() as session:
+            row = session.get(MeetingRow, meeting_id)
+            if row is not None and row.seen_version is None:
+                row.seen_version = version
+
+    def mark_seen(self, meeting_id: str, version: int) -> None:
+        """The delegate has seen what changed up to ``version`` (never moves backwards).
+
+        The older version's documents may then go at the next sync.
+        """
+        with self.store.session() as session:
+            row = session.get(MeetingRow, meeting_id)
+            if row is not None and (row.seen_version is None or row.seen_version < version):
+                row.seen_version = version
+
+    def change_summary(self, meeting_id: str) -> ChangeSummary | None:
+        """What changed from the version the delegate last opened to the current one.
+
+        None when there is nothing newer (or the meeting was never opened on this device).
+        The note gathers the secretary's notes of every version in between that this device
+        still holds, oldest first.
+        """
+        with self.store.session() as session:
+            meeting = session.get(MeetingRow, meeting_id)
+            if meeting is None:
+                return None
+            seen, current = meeting.seen_version, meeting.current_version
+            if seen is None or current is None or seen >= current:
+                return None
+            rows = session.scalars(
+                select(PacketVersion)
+                .where(
+                    PacketVersion.meeting_id == meeting_id,
+                    PacketVersion.version >= seen,
+                    PacketVersion.version <= current,
+                    PacketVersion.state == "kept",
+                )
+                .order_by(PacketVersion.version)
+            )
+            manifests = {row.version: json.loads(row.record)["manifest"] for row in rows}
+        if seen not in manifests or current not in manifests:
+            return None
+        summary = summarize(manifests[seen], manifests[current])
+        notes: list[str] = []
+        for version in sorted(v for v in manifests if v > seen):
+            note = str(manifests[version].get("note") or "").strip()
+            if note and note not in notes:
+                notes.append(note)
+        return replace(summary, note="\n".join(notes))
 
     def check_open(self, meeting_id: str, now: datetime | None = None) -> None:
         """Refuse when ``offline_until`` passed and no sync has succeeded since.

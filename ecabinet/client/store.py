@@ -54,6 +54,9 @@ class MeetingRow(Base):
     starts_at: Mapped[str] = mapped_column(String(40), default="")
     current_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     previous_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The version the delegate last opened and took in; while an older one than the current,
+    # "what changed" is shown from it, and sync keeps it and its documents.
+    seen_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     etag: Mapped[str | None] = mapped_column(String(100), nullable=True)
     offline_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -540,14 +540,19 @@ class SyncEngine:
             result.previous_version = row.previous_version
 
     def _collect_garbage(self) -> None:
-        """Drop packet versions older than the previous one, and documents nobody refers to
-        (a kept version, or an orphaned note)."""
+        """Drop packet versions older than the previous one (but those since the one last
+        opened), and documents nobody refers to (a kept version, or an orphaned note)."""
         with self.profile.store.session() as session:
             keep: set[tuple[str, int]] = set()
             for meeting in session.scalars(select(MeetingRow)):
                 for version in (meeting.current_version, meeting.previous_version):
                     if version is not None:
                         keep.add((meeting.id, version))
+                # The version last opened, and those since (their notes), stay until what
+                # changed has been seen.
+                seen, current = meeting.seen_version, meeting.current_version
+                if seen is not None and current is not None:
+                    keep.update((meeting.id, v) for v in range(seen, current))
             # A note that could not follow a revision stays on its old document: keep it.
             referenced: set[str] = set(
                 session.scalars(

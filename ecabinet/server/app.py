@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -15,7 +15,8 @@ from ecabinet import __version__
 from ecabinet.server import motions
 from ecabinet.server.api import router
 from ecabinet.server.db import REQUEST_THREADS
-from ecabinet.server.errors import ApiError, error_response, install_error_handlers
+from ecabinet.server.errors import body_too_large, error_response, install_error_handlers
+from ecabinet.server.hotpath import HotPaths
 from ecabinet.server.idempotency import IdempotencyKeys
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
@@ -50,16 +51,30 @@ class JsonBodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise ApiError(413, "too_large", self._message())
+                    raise body_too_large(self.limit)
             return message
 
         await self.app(scope, limited, send)
 
-    def _message(self) -> str:
-        return f"The request body is larger than {self.limit} bytes."
-
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await error_response(413, "too_large", self._message())(scope, receive, send)
+        error = body_too_large(self.limit)
+        await error_response(error.status, error.code, error.message)(scope, receive, send)
+
+
+class _Application(FastAPI):
+    """FastAPI with :class:`HotPaths` in front of its whole stack, error middleware included:
+    the vote's two hot routes pass through no wrapper at all."""
+
+    def __init__(self, *, body_limit: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._body_limit = body_limit
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return HotPaths(
+            super().build_middleware_stack(),
+            state=lambda: cast(ServerState, self.state.ecabinet),
+            body_limit=self._body_limit,
+        )
 
 
 def create_app(
@@ -83,7 +98,8 @@ def create_app(
             if own:
                 current.close()
 
-    app = FastAPI(
+    app = _Application(
+        body_limit=settings.max_json_bytes,
         title="ecabinet",
         version=__version__,
         lifespan=lifespan,

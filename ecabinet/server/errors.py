@@ -33,6 +33,9 @@ _STATUS_CODES = {
 }
 
 
+INTERNAL_ERROR = "The server failed to handle this request. It was logged; try again later."
+
+
 class ApiError(Exception):
     """An error a client is meant to see, with its HTTP status and stable code."""
 
@@ -44,6 +47,11 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers
+
+
+def body_too_large(limit: int) -> ApiError:
+    """The 413 for a JSON request body over ``limit`` bytes."""
+    return ApiError(413, "too_large", f"The request body is larger than {limit} bytes.")
 
 
 def error_response(
@@ -62,6 +70,13 @@ def _describe(errors: list[Any]) -> str:
     return "The request is not valid: " + "; ".join(parts) + "."
 
 
+def describe_invalid(errors: list[Any]) -> tuple[int, str, str]:
+    """Status, code and message for a body that failed validation (pydantic's errors)."""
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return 400, "malformed_json", "The request body is not valid JSON."
+    return 422, "invalid_request", _describe(errors)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception through the one error shape."""
 
@@ -71,10 +86,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = list(exc.errors())
-        if any(e.get("type") == "json_invalid" for e in errors):
-            return error_response(400, "malformed_json", "The request body is not valid JSON.")
-        return error_response(422, "invalid_request", _describe(errors))
+        return error_response(*describe_invalid(list(exc.errors())))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -90,5 +102,5 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(
             500,
             "internal_error",
-            "The server failed to handle this request. It was logged; try again later.",
+            INTERNAL_ERROR,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -36,8 +37,12 @@ class EventOut:
     at: str
     data: dict[str, Any]
 
-    def sse(self) -> bytes:
-        """The event in Server-Sent Events framing; ``id`` is what ``Last-Event-ID`` echoes."""
+    @cached_property
+    def framed(self) -> bytes:
+        """The event in Server-Sent Events framing; ``id`` is what ``Last-Event-ID`` echoes.
+
+        Made once per event, not once per stream: a thousand streams send the same bytes.
+        """
         body = json.dumps(
             {"seq": self.seq, "type": self.kind, "at": self.at, "data": self.data},
             ensure_ascii=False,

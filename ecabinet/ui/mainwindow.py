@@ -34,6 +34,7 @@ from ecabinet.ui.session import AppSession, MeetingEntry
 from ecabinet.ui.sidepanel import LivePanels
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
+from ecabinet.ui.whatchanged import WhatChanged
 from ecabinet.ui.wrapdelegate import WrappingDelegate
 
 
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.search_action)
+        self.changes = WhatChanged(self.session, self.message_bar, self.open_document, self)
+        toolbar.addAction(self.changes.action)
         self.toolbar = toolbar
 
     def retranslate(self) -> None:
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.changes.retranslate()
         self.placeholder.setText(
             self.tr("Choose a meeting, then a document in its agenda to read it here.")
         )
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
         self.session.sync_started.connect(self._sync_started)
         self.session.sync_progress.connect(self._sync_progress)
         self.session.sync_finished.connect(self._sync_finished)
+        self.session.sync_finished.connect(self.changes.sync_finished)
         self.session.sync_failed.connect(self._sync_failed)
         self.session.device_revoked.connect(self._revoked)
         self.side.follow.connect(self.follow_chair)
@@ -251,6 +256,7 @@ class MainWindow(QMainWindow):
         else:
             self.search_panel.set_meeting(self._current.id, self._current.meeting.title)
         self.side.show_meeting(self._current)
+        self.changes.meeting_shown(self._current)
         if self._current is None or self._current.manifest is None:
             self.agenda.set_manifest(None)
             return

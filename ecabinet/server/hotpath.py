@@ -1,0 +1,258 @@
+"""The two requests a thousand delegates make at once, answered in plain ASGI.
+
+When the chair opens a vote, every delegate's app casts a ballot within a second or so while
+each holds the meeting's event stream, and every ``ballots_cast`` count goes to every stream.
+``benchmarks/vote_load.py`` (1,000 delegates, two cores) showed the event loop saturated:
+FastAPI's machinery for each request (routing, dependency solving, the middleware layers that
+each wrap ``send``) cost more than the ballot itself, and every event written to a stream
+passed through the same wrappers, a thousand streams at a time.
+
+So these two routes are answered here, ahead of FastAPI and its middleware, with the same
+checks, the same answers and the same error shape:
+
+- ``POST /api/v1/motions/{id}/ballots``: the body is read and validated here; the token is
+  checked by the ballot writer in the batch's transaction (no trip to the thread pool).
+- ``GET /api/v1/meetings/{id}/events``: the caller is checked on a worker thread, then the
+  stream's events are written straight to the connection, each event framed once for all.
+
+FastAPI still declares both routes (``api/motions.py``, ``api/live.py``): they give the
+OpenAPI document its entries and answer anything this layer passes on.  Ballots are never
+stored for idempotency (see :mod:`idempotency`), so skipping that middleware changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs
+
+import orjson
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ecabinet.server import accounts
+from ecabinet.server.ballots import WAIT_SECONDS
+from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large, describe_invalid
+from ecabinet.server.roles import participant_role
+from ecabinet.server.state import ServerState
+from ecabinet.server.voteschemas import BallotIn
+
+log = logging.getLogger(__name__)
+_BALLOT = re.compile(r"^/api/v1/motions/([0-9a-f]{32})/ballots$")
+_EVENTS = re.compile(r"^/api/v1/meetings/([0-9a-f]{32})/events$")
+_MAX_AFTER = 10**15
+_STREAM_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-cache"),
+    (b"x-accel-buffering", b"no"),
+]
+STREAM_OPENING = b"retry: 2000\n: connected\n\n"
+KEEP_ALIVE = b": keep-alive\n\n"
+
+
+class HotPaths:
+    """ASGI middleware answering ballots and event streams (see the module's docstring).
+
+    Args:
+        app: the application everything else goes to.
+        state: the server state, looked up per request (tests swap it).
+        body_limit: the largest request body accepted, as :class:`app.JsonBodyLimit`.
+    """
+
+    def __init__(self, app: ASGIApp, state: Callable[[], ServerState], body_limit: int) -> None:
+        self.app = app
+        self.state = state
+        self.body_limit = body_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            method, path = scope["method"], scope["path"]
+            if method == "POST" and (match := _BALLOT.match(path)):
+                await _answer(send, self._ballot(scope, receive, match[1]))
+                return
+            if method == "GET" and (match := _EVENTS.match(path)):
+                await self._events(scope, receive, send, match[1])
+                return
+        await self.app(scope, receive, send)
+
+    # -- ballots ------------------------------------------------------------------------
+
+    async def _ballot(
+        self, scope: Scope, receive: Receive, motion_id: str
+    ) -> tuple[int, dict[str, Any], dict[str, str] | None]:
+        try:
+            token = _bearer(scope)
+            body = BallotIn.model_validate_json(await self._body(scope, receive))
+            return 200, await cast_ballot(self.state(), motion_id, token, body), None
+        except ValidationError as exc:
+            status, code, message = describe_invalid(list(exc.errors()))
+            return status, _error(code, message), None
+        except ApiError as exc:
+            return _error_answer(exc)
+        except Exception:  # in front of the error middleware: answer as it would
+            log.exception("casting a ballot failed")
+            return 500, _error("internal_error", INTERNAL_ERROR), None
+
+    async def _body(self, scope: Scope, receive: Receive) -> bytes:
+        declared = _header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > self.body_limit:
+            raise body_too_large(self.body_limit)
+        chunks: list[bytes] = []
+        seen = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ApiError(400, "bad_request", "The connection closed before the body ended.")
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.body_limit:
+                raise body_too_large(self.body_limit)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    # -- event streams ------------------------------------------------------------------
+
+    async def _events(self, scope: Scope, receive: Receive, send: Send, meeting_id: str) -> None:
+        try:
+            token = _bearer(scope)
+            start = _start(scope)
+            state = self.state()
+            await run_in_threadpool(_check_participant, state, token, meeting_id)
+        except ApiError as exc:
+            await _answer(send, _error_answer(exc))
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": _STREAM_HEADERS})
+        await send({"type": "http.response.body", "body": STREAM_OPENING, "more_body": True})
+        pump = asyncio.ensure_future(_pump(state, meeting_id, start, send))
+        watch = asyncio.ensure_future(_until_disconnect(receive))
+        try:
+            await asyncio.wait({pump, watch}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (pump, watch):
+                task.cancel()
+            for task in (pump, watch):
+                with contextlib.suppress(asyncio.CancelledError, OSError):
+                    await task
+        if pump.done() and not pump.cancelled() and pump.exception() is None:
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+async def cast_ballot(
+    state: ServerState, motion_id: str, token: str, body: BallotIn
+) -> dict[str, Any]:
+    """Hand a ballot to the process's ballot writer and await its signed receipt.
+
+    The request holds no thread while it waits: a burst of ballots fills few large batches
+    instead of queueing for threads.  The writer checks the token in the batch's transaction.
+    """
+    future = state.ballots.submit(motion_id=motion_id, token=token, body=body)
+    try:
+        async with asyncio.timeout(WAIT_SECONDS):
+            receipt = await asyncio.wrap_future(future)
+    except TimeoutError:
+        raise ApiError(
+            503, "busy", "The server could not record the ballot in time; cast it again."
+        ) from None
+    return {"receipt": state.ballots.sign(receipt)}
+
+
+async def _pump(state: ServerState, meeting_id: str, start: int | None, send: Send) -> None:
+    async for item in state.live.stream(meeting_id, start):
+        body = KEEP_ALIVE if item is None else item.framed
+        await send({"type": "http.response.body", "body": body, "more_body": True})
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _check_participant(state: ServerState, token: str, meeting_id: str) -> None:
+    with state.db.sessions() as session:
+        caller = accounts.token_owner(session=session, token=token)
+        if participant_role(session, meeting_id, caller) is None:
+            raise ApiError(
+                404, "meeting_not_found", "There is no such meeting, or you are not in it."
+            )
+
+
+def stream_start(last_event_id: str | None, after: int | None) -> int | None:
+    """Where a stream starts: ``after`` if given, else ``Last-Event-ID``, else the next event.
+
+    Raises:
+        ApiError: 422 for a ``Last-Event-ID`` that is not an event number.
+    """
+    if after is not None:
+        return after
+    if last_event_id is None or not last_event_id.strip():
+        return None
+    text = last_event_id.strip()
+    if not text.isdigit() or len(text) > 18:
+        raise ApiError(422, "invalid_last_event_id", "Last-Event-ID is an event number.")
+    return int(text)
+
+
+def _start(scope: Scope) -> int | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after")
+    after = None
+    if values:
+        text = values[-1].strip()
+        if not text.isdigit() or int(text) > _MAX_AFTER:
+            raise ApiError(
+                422,
+                "invalid_request",
+                f"The request is not valid: after: an event number from 0 to {_MAX_AFTER}.",
+            )
+        after = int(text)
+    last = _header(scope, b"last-event-id")
+    return stream_start(last or None, after)
+
+
+# -- plumbing ---------------------------------------------------------------------------
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    for key, value in scope.get("headers") or ():
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return ""
+
+
+def _bearer(scope: Scope) -> str:
+    scheme, _, token = _header(scope, b"authorization").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401,
+            "not_authenticated",
+            "Log in first: this request needs a bearer token.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return token.strip()
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def _error_answer(exc: ApiError) -> tuple[int, dict[str, Any], dict[str, str] | None]:
+    return exc.status, _error(exc.code, exc.message), exc.headers
+
+
+async def _answer(send: Send, answer: Any) -> None:
+    """Send ``(status, JSON body, extra headers)``; ``answer`` may be awaitable."""
+    status, payload, extra = await answer if asyncio.iscoroutine(answer) else answer
+    body = orjson.dumps(payload)
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    for name, value in (extra or {}).items():
+        headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -173,13 +173,13 @@ def update_meeting(
         u.id: drafts.display_name(u)
         for u in session.scalars(select(User).where(User.id.in_(list(set(before) | set(after)))))
     }
-    parts = drafts.describe_facts(old, new, names)
-    if parts:
+    change = drafts.summarize("meeting", drafts.describe_facts(old, new, names))
+    if change:
         drafts.record_change(
             session=session,
             meeting=meeting,
             actor=actor,
-            change=drafts.summarize("meeting", parts),
+            change=change,
             conditional=revision is not None,
         )
     append_audit(
@@ -187,7 +187,7 @@ def update_meeting(
         action="meeting_updated",
         actor=actor,
         subject=meeting.id,
-        details={"title": meeting.title},
+        details={"title": meeting.title, "change": change},
     )
     if before != after:
         append_audit(

@@ -35,6 +35,7 @@ from ecabinet.ui.sidepanel import LivePanels
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
 from ecabinet.ui.whatchanged import WhatChanged
+from ecabinet.ui.workspace.launcher import WorkspaceLauncher
 from ecabinet.ui.wrapdelegate import WrappingDelegate
 
 
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.workspace_action = QAction(self)  # shown to secretaries only
+        self.workspace = WorkspaceLauncher(self.session, self.workspace_action, self)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -185,6 +188,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.search_action)
         self.changes = WhatChanged(self.session, self.message_bar, self.open_document, self)
         toolbar.addAction(self.changes.action)
+        toolbar.addAction(self.workspace_action)
+        self.view_menu.addAction(self.workspace_action)
         self.toolbar = toolbar
 
     def retranslate(self) -> None:
@@ -199,6 +204,8 @@ class MainWindow(QMainWindow):
         )
         self.search_dock.setWindowTitle(self.tr("Search"))
         self.quit_action.setText(self.tr("Quit"))
+        self.workspace_action.setText(self.tr("Workspace"))
+        self.workspace_action.setToolTip(self.tr("Build, publish and revise meeting packets"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
@@ -522,6 +529,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.side.stop()
+        self.workspace.close()
         self.settings.set(prefs.GEOMETRY, self.saveGeometry())
         self.settings.set(prefs.WINDOW_STATE, self.splitter.saveState())
         self.settings.set(prefs.DOCKS, self.saveState())

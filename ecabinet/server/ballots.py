@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ecabinet.core.signing import sign_record
-from ecabinet.server.accounts import token_owner
+from ecabinet.server.accounts import token_owners
 from ecabinet.server.audit import append_audit_batch
 from ecabinet.server.broadcast import LiveHub
 from ecabinet.server.db import Database
@@ -186,10 +186,10 @@ class BallotWriter:
     def submit(self, *, motion_id: str, token: str, body: BallotIn) -> Future[dict[str, Any]]:
         """Hand one ballot to the writer; the future gives its receipt (or :class:`ApiError`).
 
-        The caller's bearer ``token`` is checked by the writer, in the batch's transaction:
-        one query there instead of a trip to the thread pool per ballot.  The request does
-        not hold a thread while it waits: a thousand ballots can be waiting at once and go
-        into few, large batches.
+        The caller's bearer ``token`` is checked by the writer, one query for the whole batch
+        before it takes the write lock, instead of a trip to the thread pool per ballot.  The
+        request does not hold a thread while it waits: a thousand ballots can be waiting at
+        once and go into few, large batches.
         """
         self._ensure_running()
         pending = _Pending(motion_id, token, body, Future())
@@ -226,9 +226,13 @@ class BallotWriter:
                     self._queue.put(None)
                     break
                 batch.append(more)
+            # A request that gave up waiting (its timeout, or the server stopping) cancelled
+            # its future: that ballot is not written.  The others' futures are now running
+            # and can no longer be cancelled, so each gets its answer.
+            batch = [p for p in batch if p.done.set_running_or_notify_cancel()]
             try:
                 self._write(batch)
-            except Exception as exc:  # the batch rolled back: nobody's ballot was kept
+            except Exception as exc:  # before the commit: the batch rolled back
                 log.exception("writing a batch of %d ballots failed", len(batch))
                 for pending in batch:
                     if not pending.done.done():
@@ -238,10 +242,22 @@ class BallotWriter:
         accepted: list[tuple[_Pending, dict[str, Any]]] = []
         tallies: Counter[tuple[str, str]] = Counter()
         audit: list[dict[str, Any]] = []
+        with self.db.sessions() as session:
+            owners = token_owners(session=session, tokens={p.token for p in batch})
+            session.commit()
+        voters: list[tuple[_Pending, str]] = []
+        for pending in batch:
+            owner = owners[pending.token]
+            if isinstance(owner, ApiError):
+                pending.done.set_exception(owner)
+            else:
+                voters.append((pending, owner))
+        if not voters:
+            return
         with self.db.writing(), self.db.sessions() as session:
-            for pending in batch:
+            for pending, caller in voters:
                 try:
-                    receipt, weight, entry = self._decide(session, pending)
+                    receipt, weight, entry = self._decide(session, pending, caller)
                 except ApiError as exc:
                     pending.done.set_exception(exc)
                     continue
@@ -260,15 +276,14 @@ class BallotWriter:
             pending.done.set_result(receipt)
 
     def _decide(
-        self, session: Session, pending: _Pending
+        self, session: Session, pending: _Pending, caller: str
     ) -> tuple[dict[str, Any], int, dict[str, Any]]:
-        """Check and record one ballot in the batch's transaction.
+        """Check and record ``caller``'s ballot in the batch's transaction.
 
         Returns:
             Its receipt (unsigned), its weight and its audit entry.
         """
         body, motion_id = pending.body, pending.motion_id
-        caller = token_owner(session=session, token=pending.token)
         facts = _facts(session, motion_id, caller)
         if body.choice not in facts.options:
             raise ApiError(

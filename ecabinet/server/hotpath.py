@@ -33,16 +33,18 @@ from urllib.parse import parse_qs
 import orjson
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.server import accounts
 from ecabinet.server.ballots import WAIT_SECONDS
-from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large, describe_invalid
+from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large
 from ecabinet.server.roles import participant_role
 from ecabinet.server.state import ServerState
 from ecabinet.server.voteschemas import BallotIn
 
 log = logging.getLogger(__name__)
+# A JSON answer: status, body, extra headers.
+_Answer = tuple[int, dict[str, Any], dict[str, str] | None]
 _BALLOT = re.compile(r"^/api/v1/motions/([0-9a-f]{32})/ballots$")
 _EVENTS = re.compile(r"^/api/v1/meetings/([0-9a-f]{32})/events$")
 _MAX_AFTER = 10**15
@@ -71,32 +73,42 @@ class HotPaths:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            method, path = scope["method"], scope["path"]
-            if method == "POST" and (match := _BALLOT.match(path)):
-                await _answer(send, self._ballot(scope, receive, match[1]))
+            method, path = scope["method"], _route_path(scope)
+            if method == "POST" and (match := _BALLOT.match(path)) and _json_body(scope):
+                await self._ballot(scope, receive, send, match[1])
                 return
             if method == "GET" and (match := _EVENTS.match(path)):
-                await self._events(scope, receive, send, match[1])
-                return
+                plain, start = _stream_position(scope)
+                if plain:
+                    await self._events(scope, receive, send, match[1], start)
+                    return
+        # Everything else, and anything odd about these two (another content type, a
+        # position that is not a plain number), goes to FastAPI, which answers as it always did.
         await self.app(scope, receive, send)
 
     # -- ballots ------------------------------------------------------------------------
 
-    async def _ballot(
-        self, scope: Scope, receive: Receive, motion_id: str
-    ) -> tuple[int, dict[str, Any], dict[str, str] | None]:
+    async def _ballot(self, scope: Scope, receive: Receive, send: Send, motion_id: str) -> None:
         try:
-            token = _bearer(scope)
-            body = BallotIn.model_validate_json(await self._body(scope, receive))
-            return 200, await cast_ballot(self.state(), motion_id, token, body), None
-        except ValidationError as exc:
-            status, code, message = describe_invalid(list(exc.errors()))
-            return status, _error(code, message), None
+            body = await self._body(scope, receive)
         except ApiError as exc:
-            return _error_answer(exc)
+            await _answer(send, _error_answer(exc))
+            return
+        try:
+            ballot = BallotIn.model_validate_json(body)
+        except ValidationError:
+            # FastAPI words its validation errors its own way: let it answer those.
+            await self.app(scope, _replay(body, receive), send)
+            return
+        answer: _Answer
+        try:
+            answer = 200, await cast_ballot(self.state(), motion_id, _bearer(scope), ballot), None
+        except ApiError as exc:
+            answer = _error_answer(exc)
         except Exception:  # in front of the error middleware: answer as it would
             log.exception("casting a ballot failed")
-            return 500, _error("internal_error", INTERNAL_ERROR), None
+            answer = 500, _error("internal_error", INTERNAL_ERROR), None
+        await _answer(send, answer)
 
     async def _body(self, scope: Scope, receive: Receive) -> bytes:
         declared = _header(scope, b"content-length")
@@ -118,14 +130,19 @@ class HotPaths:
 
     # -- event streams ------------------------------------------------------------------
 
-    async def _events(self, scope: Scope, receive: Receive, send: Send, meeting_id: str) -> None:
+    async def _events(
+        self, scope: Scope, receive: Receive, send: Send, meeting_id: str, start: int | None
+    ) -> None:
         try:
             token = _bearer(scope)
-            start = _start(scope)
             state = self.state()
             await run_in_threadpool(_check_participant, state, token, meeting_id)
         except ApiError as exc:
             await _answer(send, _error_answer(exc))
+            return
+        except Exception:  # in front of the error middleware: answer as it would
+            log.exception("opening an event stream failed")
+            await _answer(send, (500, _error("internal_error", INTERNAL_ERROR), None))
             return
         await send({"type": "http.response.start", "status": 200, "headers": _STREAM_HEADERS})
         await send({"type": "http.response.body", "body": STREAM_OPENING, "more_body": True})
@@ -175,11 +192,16 @@ async def _until_disconnect(receive: Receive) -> None:
 
 def _check_participant(state: ServerState, token: str, meeting_id: str) -> None:
     with state.db.sessions() as session:
-        caller = accounts.token_owner(session=session, token=token)
-        if participant_role(session, meeting_id, caller) is None:
+        user, _device, _hash = accounts.authenticate(session=session, token=token)
+        if participant_role(session, meeting_id, user.id) is None:
             raise ApiError(
                 404, "meeting_not_found", "There is no such meeting, or you are not in it."
             )
+
+
+def _event_number(text: str, digits: int) -> bool:
+    # str.isdigit alone lets "²" and other Unicode digits through, which int() refuses.
+    return text.isascii() and text.isdigit() and len(text) <= digits
 
 
 def stream_start(last_event_id: str | None, after: int | None) -> int | None:
@@ -193,28 +215,56 @@ def stream_start(last_event_id: str | None, after: int | None) -> int | None:
     if last_event_id is None or not last_event_id.strip():
         return None
     text = last_event_id.strip()
-    if not text.isdigit() or len(text) > 18:
+    if not _event_number(text, 18):
         raise ApiError(422, "invalid_last_event_id", "Last-Event-ID is an event number.")
     return int(text)
 
 
-def _start(scope: Scope) -> int | None:
-    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after")
+def _stream_position(scope: Scope) -> tuple[bool, int | None]:
+    """``(True, start)`` for a stream asked for plainly; ``(False, None)`` for FastAPI to
+    refuse (a position that is not an event number), in its own order and words."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     after = None
-    if values:
-        text = values[-1].strip()
-        if not text.isdigit() or int(text) > _MAX_AFTER:
-            raise ApiError(
-                422,
-                "invalid_request",
-                f"The request is not valid: after: an event number from 0 to {_MAX_AFTER}.",
-            )
+    if "after" in query:
+        text = query["after"][-1]
+        if not _event_number(text, 16) or int(text) > _MAX_AFTER:
+            return False, None
         after = int(text)
-    last = _header(scope, b"last-event-id")
-    return stream_start(last or None, after)
+    try:
+        return True, stream_start(_header(scope, b"last-event-id") or None, after)
+    except ApiError:
+        return False, None
 
 
 # -- plumbing ---------------------------------------------------------------------------
+
+
+def _route_path(scope: Scope) -> str:
+    """The path the routes see: uvicorn's ``--root-path`` prefixes it (as Starlette strips)."""
+    path = str(scope["path"])
+    root = str(scope.get("root_path", ""))
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def _json_body(scope: Scope) -> bool:
+    """A body FastAPI would read as JSON: no Content-Type, or a JSON one; not declared empty."""
+    kind = _header(scope, b"content-type").split(";", 1)[0].strip().lower()
+    json_kind = not kind or kind == "application/json" or kind.endswith("+json")
+    return json_kind and _header(scope, b"content-length").strip() != "0"
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives ``body`` again, then whatever the connection says next."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 def _header(scope: Scope, name: bytes) -> str:
@@ -240,13 +290,13 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
-def _error_answer(exc: ApiError) -> tuple[int, dict[str, Any], dict[str, str] | None]:
+def _error_answer(exc: ApiError) -> _Answer:
     return exc.status, _error(exc.code, exc.message), exc.headers
 
 
-async def _answer(send: Send, answer: Any) -> None:
-    """Send ``(status, JSON body, extra headers)``; ``answer`` may be awaitable."""
-    status, payload, extra = await answer if asyncio.iscoroutine(answer) else answer
+async def _answer(send: Send, answer: _Answer) -> None:
+    """Send ``(status, JSON body, extra headers)``."""
+    status, payload, extra = answer
     body = orjson.dumps(payload)
     headers = [
         (b"content-type", b"application/json"),

@@ -7,15 +7,28 @@ ASGI layer makes itself, and that it changes nothing.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from starlette.types import Message, Receive, Scope, Send
 
+from ecabinet.server import hotpath
+from ecabinet.server.app import create_app
+from ecabinet.server.ballots import _Pending
+from ecabinet.server.errors import ApiError
+from ecabinet.server.hotpath import HotPaths
 from ecabinet.server.models import AuditEntry, MotionVoter
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
+from ecabinet.server.voteschemas import BallotIn
 from tests.server.conftest import Person, error_code
 
 MOTION = "0" * 32
@@ -93,10 +106,7 @@ def test_an_oversized_ballot_is_refused_before_it_is_read(
     [
         ({}, "", 401, "not_authenticated"),
         (None, "", 404, "meeting_not_found"),
-        (None, "?after=abc", 422, "invalid_request"),
-        (None, "?after=-1", 422, "invalid_request"),
-        (None, f"?after={10**16}", 422, "invalid_request"),
-        ({"Last-Event-ID": "yesterday"}, "", 422, "invalid_last_event_id"),
+        (None, "?after=3", 404, "meeting_not_found"),
     ],
 )
 def test_bad_stream_requests_are_refused(
@@ -130,3 +140,261 @@ def test_other_methods_and_malformed_ids_go_on_to_fastapi(
     assert (not_hex.status_code, error_code(not_hex)) == (422, "invalid_request")
     wrong_method = client.get(BALLOT, headers=voter.headers)
     assert (wrong_method.status_code, error_code(wrong_method)) == (405, "method_not_allowed")
+
+
+# --- the same answers as the FastAPI routes it stands in front of -------------------------
+
+
+def _token(person: Person) -> str:
+    return person.headers["Authorization"].split(" ", 1)[1]
+
+
+@pytest.fixture
+def vote(client: TestClient, make_user: Callable[..., Person]) -> dict[str, Any]:
+    """An open motion with a chair and three checked-in delegates."""
+    secretary = make_user("sec", "secretary")
+    chair = make_user("chair", "chair", "delegate")
+    voters = [make_user(f"d{i}") for i in range(3)]
+    participants = [{"user_id": chair.id, "role": "chair"}] + [
+        {"user_id": v.id, "role": "delegate"} for v in voters
+    ]
+    made = client.post(
+        "/api/v1/meetings",
+        headers=secretary.headers,
+        json={
+            "title": "Votes",
+            "starts_at": "2026-12-03T08:00:00+07:00",
+            "participants": participants,
+        },
+    )
+    assert made.status_code == 201, made.text
+    meeting = made.json()["id"]
+    agenda = client.put(
+        f"/api/v1/meetings/{meeting}/agenda",
+        headers=secretary.headers,
+        json={"items": [{"title": "Votes"}]},
+    )
+    assert agenda.status_code == 200, agenda.text
+    for person in [chair, *voters]:
+        checked_in = client.post(
+            f"/api/v1/meetings/{meeting}/attendance", headers=person.headers, json={}
+        )
+        assert checked_in.status_code == 200, checked_in.text
+    motion = client.post(
+        f"/api/v1/meetings/{meeting}/motions",
+        headers=chair.headers,
+        json={"agenda_item_id": agenda.json()[0]["id"], "title": "T", "text": "X"},
+    ).json()["id"]
+    assert client.post(f"/api/v1/motions/{motion}/open", headers=chair.headers).status_code == 200
+    return {"meeting": meeting, "motion": motion, "voters": voters, "chair": chair}
+
+
+def _fastapi_only(settings: ServerSettings, state: ServerState) -> TestClient:
+    """The same application without the hot paths: what the FastAPI routes answer."""
+    app = create_app(settings, state=state)
+    app.middleware_stack = FastAPI.build_middleware_stack(app)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain", b'{"choice": "for"}'),
+        ("application/json", b""),
+        ("application/json", b'["for"]'),
+        ("application/json", b"{}"),
+        ("application/json", b'{"choice": 5}'),
+        ("application/json", b"null"),
+        ("application/json", b'"for"'),
+        ("application/json", b'{"choice": "for", "on_behalf_of": "x"}'),
+        ("application/json", b'{"choice": '),
+    ],
+)
+def test_odd_ballots_are_answered_as_fastapi_answers_them(
+    client: TestClient,
+    settings: ServerSettings,
+    state: ServerState,
+    vote: dict[str, Any],
+    content_type: str,
+    body: bytes,
+) -> None:
+    url = f"/api/v1/motions/{vote['motion']}/ballots"
+    headers = {**vote["voters"][0].headers, "Content-Type": content_type}
+    before = _unchanged(state)
+    expected = _fastapi_only(settings, state).post(url, content=body, headers=headers)
+    answered = client.post(url, content=body, headers=headers)
+    assert (answered.status_code, answered.json()) == (expected.status_code, expected.json())
+    assert answered.status_code >= 400
+    assert _unchanged(state) == before
+
+
+@pytest.mark.parametrize(
+    ("query", "headers"),
+    [
+        ("?after=%C2%B2", {}),
+        ("?after=" + "1" * 5000, {}),
+        ("?after=", {}),
+        ("?after=abc", {}),
+        ("?after=-1", {}),
+        (f"?after={10**16}", {}),
+        ("", {"Last-Event-ID": "yesterday"}),
+        ("", {"Last-Event-ID": "\u00b2"}),
+        ("", {"Last-Event-ID": "9" * 40}),
+    ],
+)
+def test_odd_stream_positions_are_answered_as_fastapi_answers_them(
+    settings: ServerSettings,
+    state: ServerState,
+    client: TestClient,
+    vote: dict[str, Any],
+    query: str,
+    headers: dict[str, str],
+) -> None:
+    url = f"/api/v1/meetings/{vote['meeting']}/events{query}"
+    sent = {**vote["voters"][0].headers, **{k: v.encode("latin-1") for k, v in headers.items()}}
+    expected = _fastapi_only(settings, state).get(url, headers=sent)
+    answered = client.get(url, headers=sent)
+    assert expected.status_code == 422, expected.text
+    assert (answered.status_code, answered.json()) == (expected.status_code, expected.json())
+
+
+def test_a_failing_participant_check_answers_the_api_error_shape(
+    client: TestClient, vote: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the pool is exhausted")
+
+    monkeypatch.setattr(hotpath, "participant_role", broken)
+    answered = TestClient(client.app, raise_server_exceptions=False).get(
+        f"/api/v1/meetings/{vote['meeting']}/events", headers=vote["voters"][0].headers
+    )
+    assert (answered.status_code, error_code(answered)) == (500, "internal_error")
+
+
+# --- the ballot writer ----------------------------------------------------------------------
+
+
+def _one_batch(state: ServerState, pending: list[_Pending]) -> None:
+    writer = state.ballots
+    for item in pending:
+        writer._queue.put(item)
+    writer._queue.put(None)
+    writer._run()  # one batch, in this thread, then the stop marker
+
+
+def _ballots(state: ServerState) -> int:
+    return _unchanged(state)[0]
+
+
+def test_a_ballot_whose_request_gave_up_is_not_written_and_costs_the_others_nothing(
+    state: ServerState, vote: dict[str, Any]
+) -> None:
+    a, b, c = vote["voters"]
+    pending = [
+        _Pending(vote["motion"], _token(p), BallotIn(choice="for"), Future()) for p in (a, b, c)
+    ]
+    pending[1].done.cancel()  # what a request's timeout does to the future it awaits
+    _one_batch(state, pending)
+    assert _ballots(state) == 2
+    assert pending[0].done.result()["voter_id"] == a.id
+    assert pending[2].done.result()["voter_id"] == c.id
+
+
+@pytest.mark.parametrize("bad", ["bogus", "x\x00y", "ệ" * 5000, ""])
+def test_a_bad_token_in_a_batch_touches_only_its_own_ballot(
+    state: ServerState, vote: dict[str, Any], bad: str
+) -> None:
+    a, _b, c = vote["voters"]
+    pending = [
+        _Pending(vote["motion"], _token(a), BallotIn(choice="for"), Future()),
+        _Pending(vote["motion"], bad, BallotIn(choice="for"), Future()),
+        _Pending(vote["motion"], _token(c), BallotIn(choice="for"), Future()),
+    ]
+    pending[2].done.cancel() if bad == "" else None  # a cancelled one beside a refused one
+    _one_batch(state, pending)
+    assert _ballots(state) == (1 if bad == "" else 2)
+    assert pending[0].done.result()["voter_id"] == a.id
+    error = pending[1].done.exception()
+    assert isinstance(error, ApiError) and error.code == "not_authenticated"
+
+
+def test_a_made_up_token_does_not_wait_for_the_write_lock(
+    client: TestClient, state: ServerState, vote: dict[str, Any]
+) -> None:
+    lock = state.db.writing()
+    lock.__enter__()  # a close, a publish or a big batch is writing
+    releaser = threading.Timer(3.0, lambda: lock.__exit__(None, None, None))
+    releaser.start()
+    try:
+        started = time.monotonic()
+        answered = client.post(
+            f"/api/v1/motions/{vote['motion']}/ballots",
+            json={"choice": "for"},
+            headers={"Authorization": "Bearer made-up"},
+        )
+        waited = time.monotonic() - started
+    finally:
+        releaser.join()
+    assert (answered.status_code, error_code(answered)) == (401, "not_authenticated")
+    assert waited < 2.0
+
+
+# --- an event stream's life at the ASGI level -----------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["client_disconnects", "server_cancels"])
+def test_a_stream_that_ends_leaves_nothing_behind(
+    settings: ServerSettings,
+    state: ServerState,
+    client: TestClient,
+    vote: dict[str, Any],
+    ending: str,
+) -> None:
+    token = _token(vote["voters"][0])
+    client.__exit__(None, None, None)  # stop the test client's hub: run one on our own loop
+
+    async def main() -> None:
+        await state.live.start()
+        try:
+            layer = HotPaths(_no_app, state=lambda: state, body_limit=settings.max_json_bytes)
+            inbox: asyncio.Queue[Message] = asyncio.Queue()
+            sent: list[Message] = []
+
+            async def send(message: Message) -> None:
+                sent.append(message)
+
+            scope = {
+                "type": "http",
+                "method": "GET",
+                "path": f"/api/v1/meetings/{vote['meeting']}/events",
+                "query_string": b"",
+                "headers": [(b"authorization", f"Bearer {token}".encode())],
+            }
+            before = len(asyncio.all_tasks())
+            task = asyncio.create_task(layer(scope, inbox.get, send))
+            for _ in range(250):
+                await asyncio.sleep(0.02)
+                if len(sent) >= 2:
+                    break
+            assert sent[0]["status"] == 200
+            channel = state.live._channels[vote["meeting"]]
+            assert channel.streams == 1
+            if ending == "client_disconnects":
+                await inbox.put({"type": "http.disconnect"})
+                await asyncio.wait_for(task, 5)
+                assert sent[-1].get("more_body") is True  # nothing sent after the disconnect
+            else:
+                task.cancel()  # the server's graceful shutdown running out
+                with pytest.raises(asyncio.CancelledError):
+                    await task
+            await asyncio.sleep(0.05)
+            assert channel.streams == 0
+            assert len(asyncio.all_tasks()) <= before
+        finally:
+            await state.live.stop()
+
+    asyncio.run(main())
+
+
+async def _no_app(scope: Scope, receive: Receive, send: Send) -> None:
+    raise AssertionError("the stream should have been answered by the hot path")

@@ -109,12 +109,12 @@ def create_motion(
     session.add(motion)
     session.flush()
     session.add_all(MotionTally(motion_id=motion.id, option=o, weight=0) for o in options)
-    emit(
-        session=session,
-        meeting_id=meeting.id,
-        kind="motion_created",
-        data={"motion_id": motion.id, "agenda_item_id": motion.agenda_item_id},
-    )
+    # The item of a restricted motion is absent from uncleared manifests: not even its id
+    # goes down the meeting's one stream.
+    created: dict[str, Any] = {"motion_id": motion.id}
+    if cleared is None:
+        created["agenda_item_id"] = motion.agenda_item_id
+    emit(session=session, meeting_id=meeting.id, kind="motion_created", data=created)
     append_audit(
         session=session,
         action="motion_created",

@@ -171,8 +171,11 @@ def test_uncleared_delegate_cannot_see_vote_on_or_hear_of_a_confidential_motion(
         closed = demo.post("chair", f"/motions/{motion_id}/close")
         assert closed.status_code == 200, closed.text
 
-        # The one stream tells everyone only that the motion has a result.
+        # The one stream tells everyone only that the motion was made and has a result.
         for reader in (outsider, insider):
+            assert reader.wait_for("motion_created", motion_id=motion_id)["data"] == {
+                "motion_id": motion_id
+            }
             assert reader.wait_for("result", motion_id=motion_id)["data"] == {
                 "motion_id": motion_id
             }
@@ -201,10 +204,10 @@ def test_uncleared_delegate_cannot_see_vote_on_or_hear_of_a_confidential_motion(
         live = demo.get("delegate5", f"/meetings/{meeting_id}/live")
         assert [m["id"] for m in live["motions"]] == [public_id]
 
-        # Nothing of the confidential motion's wording or record crossed delegate5's stream,
-        # though the public motion's did.
+        # Nothing of the confidential motion's wording, item or record crossed delegate5's
+        # stream, though the public motion's did.
         data = raw.wait_for(public_marker.encode())
-        for needle in (marker, json.dumps(marker)[1:-1], record["text_sha256"]):
+        for needle in (marker, json.dumps(marker)[1:-1], record["text_sha256"], secret):
             assert needle.encode() not in data
         assert fetched["result"]["signature"].encode() not in data
     finally:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import and_, bindparam, case, select, type_coerce, update
+from sqlalchemy import Text, and_, bindparam, case, cast, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -69,7 +69,7 @@ class _BallotFacts:
     text: str
     agenda_item_id: str
     packet_version: int
-    draft: list[dict[str, Any]] | None
+    draft: str | None
     role: str | None
     present: bool | None
     holder_id: str | None
@@ -88,10 +88,9 @@ _FACTS = (
         Motion.text,
         Motion.agenda_item_id,
         Meeting.packet_version,
-        # The draft agenda only matters (and is only read) before the first publish.
-        type_coerce(
-            case((Meeting.packet_version == 0, Meeting.draft_agenda)), Meeting.draft_agenda.type
-        ).label("draft"),
+        # The draft agenda only matters (and is only read) before the first publish; as text,
+        # the key of its cached clearances, so that a ballot parses no JSON.
+        cast(case((Meeting.packet_version == 0, Meeting.draft_agenda)), Text).label("draft"),
         Participant.role,
         Attendance.present,
         Proxy.holder_id,
@@ -158,9 +157,11 @@ def _facts(
     if facts is None or facts.role is None:
         raise _NOT_FOUND
     # A dictionary look-up once the packet's clearances are cached: no query per ballot.
-    cleared = clearances.current(
-        session, facts.meeting_id, facts.packet_version, facts.draft
-    ).cleared(facts.agenda_item_id)
+    if facts.packet_version:
+        access = clearances.current(session, facts.meeting_id, facts.packet_version, None)
+    else:
+        access = clearances.draft_text(facts.draft)
+    cleared = access.cleared(facts.agenda_item_id)
     if not may_see(cleared, caller, facts.role):
         raise _NOT_FOUND
     return facts, cleared

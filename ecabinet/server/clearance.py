@@ -65,12 +65,30 @@ def draft_access(draft: list[dict[str, Any]] | None) -> ItemAccess:
 
 
 class ClearanceCache:
-    """Item access of published packets by (meeting id, packet version)."""
+    """Item access of published packets by (meeting id, packet version), and of drafts by
+    their JSON text (the ballot writer reads a draft as text: no parsing per ballot)."""
 
-    def __init__(self, capacity: int = 256) -> None:
+    def __init__(self, capacity: int = 256, draft_capacity: int = 32) -> None:
         self._items: OrderedDict[tuple[str, int], ItemAccess] = OrderedDict()
+        self._drafts: OrderedDict[str, ItemAccess] = OrderedDict()
         self._capacity = capacity
+        self._draft_capacity = draft_capacity
         self._lock = Lock()
+
+    def draft_text(self, text: str | None) -> ItemAccess:
+        """The access of a draft agenda given as its stored JSON text."""
+        key = text or "[]"
+        with self._lock:
+            hit = self._drafts.get(key)
+            if hit is not None:
+                self._drafts.move_to_end(key)
+                return hit
+        found = draft_access(json.loads(key))
+        with self._lock:
+            self._drafts[key] = found
+            while len(self._drafts) > self._draft_capacity:
+                self._drafts.popitem(last=False)
+        return found
 
     def packet(
         self, meeting_id: str, version: int, snapshot: Callable[[], str | None]

@@ -300,3 +300,28 @@ def test_weights_name_only_cleared_members(demo: Demo) -> None:
     refused = demo.post("chair", f"/meetings/{meeting_id}/motions", body("delegate5"))
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "unknown_voter")
     assert demo.post("chair", f"/meetings/{meeting_id}/motions", body("delegate1")).ok
+
+
+def test_motion_whose_item_left_the_agenda_is_shown_to_secretaries_only(demo: Demo) -> None:
+    """Its item's clearance is no longer known, so nothing that might be confidential shows."""
+    meeting_id, public, _secret = confidential_meeting(demo, publish=False)
+    motion_id = demo.motion(meeting_id, public)
+    assert demo.get("delegate1", f"/motions/{motion_id}")["id"] == motion_id
+    replaced = demo.as_("secretary").put(
+        f"{demo.api}/meetings/{meeting_id}/agenda",
+        json={"items": [{"title": "Chương trình mới — New programme"}]},
+        timeout=30,
+    )
+    assert replaced.status_code == 200, replaced.text
+    for user in ("chair", "delegate1"):
+        hidden = demo.as_(user).get(f"{demo.api}/motions/{motion_id}", timeout=30)
+        assert (hidden.status_code, hidden.json()["error"]["code"]) == (404, "motion_not_found")
+    assert demo.get("secretary", f"/motions/{motion_id}")["id"] == motion_id
+    # Put back with its id, the item shows the motion again.
+    restored = demo.as_("secretary").put(
+        f"{demo.api}/meetings/{meeting_id}/agenda",
+        json={"items": [{"id": public, "title": "Biểu quyết công khai — Public vote"}]},
+        timeout=30,
+    )
+    assert restored.status_code == 200, restored.text
+    assert demo.get("delegate1", f"/motions/{motion_id}")["id"] == motion_id

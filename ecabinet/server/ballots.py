@@ -140,7 +140,9 @@ class _Pending:
     done: Future[dict[str, Any]]
 
 
-_NOT_FOUND = ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
+def _not_found() -> ApiError:
+    # A fresh error each time: an exception instance carries its traceback along.
+    return ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
 
 
 def _facts(
@@ -155,7 +157,7 @@ def _facts(
     if facts is not None and facts.role == "secretary":
         facts = replace(facts, role=effective_role(session, caller, facts.role))
     if facts is None or facts.role is None:
-        raise _NOT_FOUND
+        raise _not_found()
     # A dictionary look-up once the packet's clearances are cached: no query per ballot.
     if facts.packet_version:
         access = clearances.current(session, facts.meeting_id, facts.packet_version, None)
@@ -163,7 +165,7 @@ def _facts(
         access = clearances.draft_text(facts.draft)
     cleared = access.cleared(facts.agenda_item_id)
     if not may_see(cleared, caller, facts.role):
-        raise _NOT_FOUND
+        raise _not_found()
     return facts, cleared
 
 

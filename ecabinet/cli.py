@@ -53,6 +53,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     sync.add_argument("--ca-bundle", help="CA certificates to verify the server's TLS with")
 
+    publish = sub.add_parser(
+        "publish",
+        help="upload files, attach them to an agenda item and publish (secretaries)",
+        description="A secretary's scripted publish. Office files (Word, ODT, Excel, "
+        "PowerPoint) are converted to PDF with LibreOffice; every file is uploaded first, "
+        "then all are attached to ITEM (an agenda item's number such as 2.1, or its id) or, "
+        "without --item, to a new item titled after the first file, and the draft is "
+        "published with the note. If any file fails, nothing is attached or published and "
+        "the command exits 1 with the reason.",
+    )
+    publish.add_argument("--server", required=True, help="server address, e.g. https://host:8470")
+    publish.add_argument("--meeting", required=True, metavar="ID", help="the meeting's id")
+    publish.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to publish")
+    publish.add_argument("--item", help="agenda item number (e.g. 2.1) or id to attach to")
+    publish.add_argument("--note", default="", help="what changed, shown to the participants")
+    publish.add_argument("--user", help="log in as this user")
+    publish.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    publish.add_argument("--profile", type=Path, help="reuse (or store) the login of a profile")
+    publish.add_argument("--ca-bundle", help="CA certificates to verify the server's TLS with")
+    publish.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds one office conversion may take (default 120)",
+    )
+
     check = sub.add_parser("check", help="verify every stored document and signature, offline")
     check.add_argument("--profile", type=Path, required=True, help="profile directory")
 
@@ -142,6 +170,21 @@ def main(argv: list[str] | None = None) -> int:
         except VerifyError as exc:
             print(f"ecabinet verify: {exc}", file=sys.stderr)
             return 1
+    if args.command == "publish":
+        from ecabinet.client.publish import run_publish
+
+        return run_publish(
+            server=args.server,
+            meeting_id=args.meeting,
+            files=args.files,
+            item=args.item,
+            note=args.note,
+            user=args.user,
+            password_stdin=args.password_stdin,
+            profile_dir=args.profile,
+            ca_bundle=args.ca_bundle,
+            timeout=args.timeout,
+        )
     if args.command in ("sync", "check", "search"):
         from ecabinet.client.commands import run_check, run_search, run_sync
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 
 import pymupdf
@@ -111,3 +112,11 @@ def extract_slowly(data: bytes) -> Extracted:
 
     time.sleep(60)
     return extract_pages(data)
+
+
+def says(text: str, pattern: str) -> bool:
+    """Whether ``text`` says ``pattern``, whose "N note" may read "N notes" or "N note(s)"
+    (plural forms come from the catalogue, which new strings are not in yet)."""
+    words = " ".join(re.escape(word) for word in pattern.split(" "))
+    regex = re.sub(r"(\d+) (\w+)", r"\1 \2(?:s|\\(s\\))?", words)
+    return re.search(regex, text) is not None

@@ -70,6 +70,8 @@ def write_annotations(data: bytes, notes: Sequence[Note]) -> bytes:
                     for stroke in note.strokes
                 ]
                 annot = page.add_ink_annot(strokes)
+                if note.width:
+                    annot.set_border(width=note.width)
             annot.set_colors(stroke=colour)
             annot.set_info(content=note.body, title=_AUTHOR)
             annot.update()

@@ -115,13 +115,18 @@ class ApiClient:
         headers: dict[str, str] | None = None,
         stream: bool = False,
         timeout: float = READ_TIMEOUT,
+        data: Any = None,
     ) -> requests.Response:
-        """Send one request; raises :class:`ServerUnreachable` or :class:`ApiError`."""
+        """Send one request; raises :class:`ServerUnreachable` or :class:`ApiError`.
+
+        ``data`` is a raw body (e.g. a file-like object streamed as it is read).
+        """
         try:
             response = self._http.request(
                 method,
                 self.api + path,
                 json=json_body,
+                data=data,
                 headers=self._headers(headers),
                 stream=stream,
                 timeout=(CONNECT_TIMEOUT, timeout),
@@ -214,6 +219,15 @@ class ApiClient:
                 response.close()
 
         return start, chunks()
+
+    def acknowledge_delivery(self, meeting_id: str, packet_version: int) -> None:
+        """Tell the server this device holds every document of ``packet_version``."""
+        response = self.request(
+            "POST",
+            f"/meetings/{meeting_id}/delivery",
+            json_body={"packet_version": packet_version},
+        )
+        response.close()
 
     def send(self, method: str, path: str, body: Any, idempotency_key: str) -> Any:
         """An outbox action, marked so the server can tell a replay from a new request."""

@@ -16,6 +16,7 @@ import binascii
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,11 +25,12 @@ from sqlalchemy import select, update
 from ecabinet.client import outbox
 from ecabinet.client.annotations import AnnotationBook
 from ecabinet.client.api import ApiClient
-from ecabinet.client.store import AnnotationRevision, TrustedKey
+from ecabinet.client.store import AnnotationRevision, OutboxEntry, TrustedKey
 from ecabinet.core.annotations import AnnotationError
 
 __all__ = [
     "BackupError",
+    "BackupStatus",
     "NoteBackup",
     "RestoreReport",
     "format_recovery_key",
@@ -84,6 +86,17 @@ class RestoreReport:
     notes: int = 0
     revisions: int = 0
     problems: list[str] = field(default_factory=list)  # notes that did not verify: not kept
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    """Where the backup stands, as the settings show it."""
+
+    enabled: bool
+    pending: int = 0  # encrypted items waiting for the next sync
+    last_sent_at: datetime | None = None  # the last item the server accepted
+    refusal: str | None = None  # the server's latest refusal of an item, in its words
+    refused_at: datetime | None = None
 
 
 class NoteBackup:
@@ -149,6 +162,31 @@ class NoteBackup:
                 )
             queued += 1
         return queued
+
+    def status(self) -> BackupStatus:
+        """Whether the backup is on, what waits to be sent, when it last went, and the last
+        refusal (uploads go through the outbox, which keeps the server's answer)."""
+        if not self.enabled:
+            return BackupStatus(False)
+        with self.profile.store.session() as session:
+            rows = list(
+                session.execute(
+                    select(OutboxEntry.done_at, OutboxEntry.result)
+                    .where(OutboxEntry.path == _PATH)
+                    .order_by(OutboxEntry.id)
+                )
+            )
+        pending, sent_at, refusal, refused_at = 0, None, None, None
+        for done_at, result in rows:
+            if done_at is None:
+                pending += 1
+                continue
+            answer = json.loads(result or "{}")
+            if answer.get("ok"):
+                sent_at = done_at if sent_at is None else max(sent_at, done_at)
+            else:
+                refusal, refused_at = str(answer.get("message") or answer.get("code")), done_at
+        return BackupStatus(True, pending, sent_at, refusal, refused_at)
 
     def restore(self, api: ApiClient, recovery_key: str) -> RestoreReport:
         """Bring back every note of the backup onto this device, each one verified.

@@ -28,9 +28,19 @@ from ecabinet.client.vault import VaultDamaged
 from ecabinet.core.anchoring import Box, DocumentText, Placement, Word, reanchor
 from ecabinet.core.annotations import TEXT_KINDS, Note
 
-__all__ = ["CarryReport", "carry_over", "carry_over_pending", "replacements"]
+__all__ = ["CarryReport", "Orphan", "carry_over", "carry_over_pending", "replacements"]
 
 WordsOf = Callable[[bytes], list[list[tuple[str, Box, int, int]]]]
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A note that could not be placed on the new version: it stays on ``document``."""
+
+    note_id: str
+    document: str  # the older version, where the note stays
+    replaced_by: str  # the document that took its place
+    title: str  # the (new) document's title
 
 
 @dataclass
@@ -44,6 +54,7 @@ class CarryReport:
     kept: int = 0  # on documents that did not change: nothing to do
     orphaned: int = 0  # could not be placed: left on the old version
     problems: list[str] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)  # one per orphaned note
 
     @property
     def changed(self) -> bool:
@@ -108,13 +119,13 @@ def carry_over(
             return _text(pool.submit(extract_words, data).result())
 
         for old_sha, new_sha, notes in work:
+            title = str(new["documents"][new_sha].get("title", new_sha[:12]))
             try:
                 old_text, new_text = extract(old_sha), extract(new_sha)
             except (FileNotFoundError, VaultDamaged, ValueError) as exc:
-                title = new["documents"][new_sha].get("title", new_sha[:12])
                 report.problems.append(f"The notes on “{title}” could not follow it: {exc}")
                 continue
-            _follow(book, notes, old_text, new_text, new_sha, report)
+            _follow(book, notes, old_text, new_text, new_sha, report, title)
     return report
 
 
@@ -125,6 +136,7 @@ def _follow(
     new_text: DocumentText,
     new_sha: str,
     report: CarryReport,
+    title: str,
 ) -> None:
     movable = [n for n in notes if n.trusted and n.note.quote is not None]
     placed = reanchor([n.note.quote for n in movable if n.note.quote], new_text)
@@ -136,8 +148,7 @@ def _follow(
     for loaded, placement in zip(movable, placed, strict=True):
         before = next(then) if loaded.note.kind not in TEXT_KINDS else None
         if placement is None:
-            book.set_orphaned(loaded.id, new_sha)
-            report.orphaned += 1
+            _orphan(book, loaded, new_sha, report, title)
             continue
         book.edit(loaded.id, _moved_note(loaded.note, placement, before, new_text, new_sha))
         report.moved += 1
@@ -146,8 +157,15 @@ def _follow(
         if loaded.id in followed:
             continue
         # Changed outside ecabinet (never re-signed), or holding on to no words at all.
-        book.set_orphaned(loaded.id, new_sha)
-        report.orphaned += 1
+        _orphan(book, loaded, new_sha, report, title)
+
+
+def _orphan(
+    book: AnnotationBook, loaded: LoadedNote, new_sha: str, report: CarryReport, title: str
+) -> None:
+    book.set_orphaned(loaded.id, new_sha)
+    report.orphaned += 1
+    report.orphans.append(Orphan(loaded.id, loaded.note.document, new_sha, title))
 
 
 def _moved_note(

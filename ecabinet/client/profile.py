@@ -28,6 +28,7 @@ from sqlalchemy import delete, select
 from ecabinet.client.changes import ChangeSummary, summarize
 from ecabinet.client.secrets import SecretStore, open_secret_store
 from ecabinet.client.store import (
+    AnnotationNote,
     DocumentRow,
     MeetingRow,
     OutboxEntry,
@@ -298,6 +299,63 @@ class Profile:
         manifest = self.manifest(meeting_id, first_arriving=True)
         if manifest is None or sha256 not in manifest["documents"]:
             raise ProfileError("This document is not part of the meeting's packet on this device.")
+        return self._read_verified(sha256)
+
+    def kept_documents(self, meeting_id: str) -> dict[str, str]:
+        """Every version of a meeting's documents still on this device: SHA-256 → title.
+
+        That is every document of a packet version stored here (the current one too), and
+        every document a note could not leave when the secretary replaced it (kept for that
+        note, see the sync's garbage collection), however many versions ago.  A document
+        known only through its notes takes the title of the one that replaced it.
+        """
+        titles: dict[str, str] = {}
+        with self.store.session() as session:
+            records = session.scalars(
+                select(PacketVersion.record)
+                .where(PacketVersion.meeting_id == meeting_id)
+                .order_by(PacketVersion.version.desc())
+            )
+            for record in records:
+                for sha, info in json.loads(record)["manifest"]["documents"].items():
+                    titles.setdefault(sha, str(info.get("title", "")))
+            left = list(
+                session.execute(
+                    select(AnnotationNote.document, AnnotationNote.orphaned_by).where(
+                        AnnotationNote.orphaned_by.is_not(None),
+                        AnnotationNote.deleted.is_(False),
+                    )
+                )
+            )
+        growing = True
+        while growing:  # a document replaced twice: its notes point to the middle version
+            growing = False
+            for document, replaced_by in left:
+                if replaced_by in titles and document not in titles:
+                    titles[document] = titles[replaced_by]
+                    growing = True
+        return titles
+
+    def read_kept_document(self, meeting_id: str, sha256: str) -> bytes:
+        """The bytes of any version of a meeting's document still on this device, verified.
+
+        For reading an older version (read-only), e.g. where notes stayed that could not be
+        placed on the new one.
+
+        Raises:
+            MeetingLocked: past the meeting's offline period.
+            ProfileError: no version of the meeting has this document on this device, or it
+                is damaged.
+        """
+        self.check_open(meeting_id)
+        if sha256 not in self.kept_documents(meeting_id):
+            raise ProfileError(
+                "This version of the document is no longer on this device: only the current "
+                "and the previous packet, and documents that still carry your notes, are kept."
+            )
+        return self._read_verified(sha256)
+
+    def _read_verified(self, sha256: str) -> bytes:
         try:
             return self.vault.read_bytes(sha256)
         except FileNotFoundError as exc:

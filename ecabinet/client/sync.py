@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from filelock import FileLock, Timeout
@@ -240,6 +241,7 @@ class SyncEngine:
             self._commit(plan)
             report.meetings.append(plan.result)
             report.bytes_received += plan.result.bytes_received
+        self._acknowledge(report.meetings)
         if plans or any(m.status == "removed" for m in report.meetings):
             self._collect_garbage()  # nothing changed, nothing to collect: keep re-syncs quick
         return report
@@ -254,8 +256,38 @@ class SyncEngine:
                         delete(PacketVersion).where(PacketVersion.meeting_id == meeting.id)
                     )
                     session.delete(meeting)
-                    results.append(MeetingResult(meeting.id, meeting.title, "removed", None))
+                    results.append(
+                        MeetingResult(
+                            meeting.id,
+                            meeting.title,
+                            "removed",
+                            None,
+                            error="You are no longer a participant of this meeting; its "
+                            "documents were removed from this device.",
+                        )
+                    )
         return results
+
+    def _acknowledge(self, results: list[MeetingResult]) -> None:
+        """Tell the server which versions this device now holds completely.
+
+        The secretary's delivery status is built from these.  An acknowledgement that does
+        not get through is no failed sync: it is sent again at the next sync.
+        """
+        for result in results:
+            version = result.version
+            if result.status not in ("updated", "unchanged") or not version:
+                continue
+            key = f"delivered:{result.meeting_id}"
+            if self.profile.setting(key) == str(version):
+                continue
+            try:
+                self._call(partial(self.api.acknowledge_delivery, result.meeting_id, version))
+            except DeviceRevoked:
+                raise
+            except (ApiError, ServerUnreachable):
+                continue
+            self.profile.store.set_setting(key, str(version))
 
     def _refuse(
         self, meeting_id: str, title: str, current: int | None, message: str

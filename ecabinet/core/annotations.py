@@ -61,6 +61,7 @@ KINDS = TEXT_KINDS | {"note", "ink", "bookmark"}
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 _MAX_BODY = 20_000
 _MAX_POINTS = 20_000
+_MAX_WIDTH = 50.0
 
 
 class AnnotationError(ValueError):
@@ -84,6 +85,7 @@ class Note:
     body: str = ""
     colour: str = "#ffd400"
     deleted: bool = False
+    width: float = 0.0  # of an ink pen, in points; 0: the reader's default (not recorded)
 
     def check(self) -> None:
         """Raise :class:`AnnotationError` for a note the reader must not store."""
@@ -103,21 +105,27 @@ class Note:
             raise AnnotationError("a drawing needs at least one stroke")
         if sum(len(s) for s in self.strokes) > _MAX_POINTS:
             raise AnnotationError(f"a drawing is limited to {_MAX_POINTS:,} points")
+        if not 0 <= self.width <= _MAX_WIDTH:
+            raise AnnotationError(f"a pen is at most {_MAX_WIDTH:g} points wide")
         if self.kind == "note" and not self.rects:
             raise AnnotationError("a sticky note needs the point it is pinned to")
 
     def payload_fields(self) -> dict[str, Any]:
         quote = self.quote or Quote(self.page, "")
+        geometry: dict[str, Any] = {
+            "rects": [[_hundredths(v) for v in rect] for rect in self.rects],
+            "strokes": [
+                [[_hundredths(x), _hundredths(y)] for x, y in stroke] for stroke in self.strokes
+            ],
+        }
+        if self.width:
+            # Only when chosen: notes without a pen width keep the payload they were signed with.
+            geometry["width"] = _hundredths(self.width)
         return {
             "document": self.document,
             "kind": self.kind,
             "page": self.page,
-            "geometry": {
-                "rects": [[_hundredths(v) for v in rect] for rect in self.rects],
-                "strokes": [
-                    [[_hundredths(x), _hundredths(y)] for x, y in stroke] for stroke in self.strokes
-                ],
-            },
+            "geometry": geometry,
             "quote": {"text": quote.text, "before": quote.before, "after": quote.after},
             "body": self.body,
             "colour": self.colour,
@@ -144,6 +152,7 @@ class Note:
             body=str(payload["body"]),
             colour=str(payload["colour"]),
             deleted=bool(payload["deleted"]),
+            width=int(geometry.get("width", 0)) / 100,
         )
 
 

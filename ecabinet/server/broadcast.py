@@ -77,6 +77,7 @@ class LiveHub:
         self._listener: threading.Thread | None = None
         self._ballots_lock = threading.Lock()
         self._ballots: set[str] = set()
+        self._closing = False
         event.listen(db.sessions, "after_commit", self._after_commit)
         event.listen(db.sessions, "after_rollback", self._after_rollback)
 
@@ -85,6 +86,7 @@ class LiveHub:
     async def start(self) -> None:
         """Bind to the running event loop; start the poll, the counter and the listener."""
         self._loop = asyncio.get_running_loop()
+        self._closing = False
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="live")
         self._channels.clear()
         self._stop.clear()
@@ -112,6 +114,23 @@ class LiveHub:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+    def end_streams(self) -> None:
+        """The server is stopping: every open stream ends (clients reconnect elsewhere).
+
+        Streams never end by themselves, and the HTTP server waits for open responses
+        before it stops; safe from a signal handler or any thread.
+        """
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop is closing
+                loop.call_soon_threadsafe(self._end_streams)
+
+    def _end_streams(self) -> None:
+        self._closing = True
+        for channel in self._channels.values():
+            woken, channel.changed = channel.changed, asyncio.Event()
+            woken.set()
 
     # -- being woken (any thread) -------------------------------------------------------
 
@@ -235,7 +254,7 @@ class LiveHub:
         channel.streams += 1
         try:
             sent = channel.latest if after is None else max(0, min(after, channel.latest))
-            while True:
+            while not self._closing:
                 if sent < channel.floor:
                     missed = await self._run(partial(self._read, meeting_id, sent, channel.floor))
                     for item in missed:

@@ -6,6 +6,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -26,6 +27,23 @@ def settings_for(data: Path | None) -> ServerSettings:
     if data is not None:
         settings = settings.model_copy(update={"data_dir": data})
     return settings
+
+
+# Open event streams never end by themselves: they are ended on SIGTERM (one process) and,
+# as a last resort (several workers), cut after this long, as other requests still running.
+SHUTDOWN_GRACE_SECONDS = 5
+
+
+class _Server(uvicorn.Server):
+    """Uvicorn, ending the open event streams as soon as it is asked to stop."""
+
+    def __init__(self, config: uvicorn.Config, state: ServerState) -> None:
+        super().__init__(config)
+        self.state = state
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self.state.live.end_streams()
 
 
 def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: int = 1) -> None:
@@ -58,11 +76,20 @@ def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: 
             port=port,
             log_level="warning",
             access_log=False,
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
         )
         return
     app = create_app(settings, state=state)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        _Server(config, state).run()
     finally:
         state.close()
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ecabinet.core.packet import AgendaNode, number_agenda
-from ecabinet.server import schemas
+from ecabinet.server import drafts, schemas
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import (
+    FormerParticipant,
     Meeting,
     MeetingDocument,
     MeetingLive,
@@ -20,6 +21,7 @@ from ecabinet.server.models import (
     UserRole,
     new_id,
 )
+from ecabinet.sqlkit import utcnow
 
 
 def holds_secretary_role(session: Session, user_id: str) -> bool:
@@ -44,9 +46,20 @@ def meeting_for(*, session: Session, meeting_id: str, user_id: str) -> tuple[Mee
     role = None
     if meeting is not None:
         role = next((p.role for p in meeting.participants if p.user_id == user_id), None)
+    if meeting is not None and role is None and was_removed(session, meeting_id, user_id):
+        raise not_participant()
     if meeting is None or role is None:
         raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
     return meeting, effective_role(session, user_id, role)
+
+
+def was_removed(session: Session, meeting_id: str, user_id: str) -> bool:
+    """Whether ``user_id`` was taken off the meeting after a packet was published to them."""
+    return session.get(FormerParticipant, (meeting_id, user_id)) is not None
+
+
+def not_participant() -> ApiError:
+    return ApiError(403, "not_participant", "You are no longer a participant of this meeting.")
 
 
 def meeting_as_secretary(*, session: Session, meeting_id: str, user_id: str) -> Meeting:
@@ -92,7 +105,14 @@ def create_meeting(
     *, session: Session, data: schemas.MeetingIn, actor: str, meeting_id: str | None = None
 ) -> Meeting:
     meeting = Meeting(
-        id=meeting_id or new_id(), created_by=actor, draft_agenda=[], packet_version=0
+        id=meeting_id or new_id(),
+        created_by=actor,
+        draft_agenda=[],
+        packet_version=0,
+        draft_revision=1,
+        draft_changed_by=drafts.display_name(session.get(User, actor))[:200],
+        draft_changed_at=utcnow(),
+        draft_change="created the meeting",
     )
     _apply_facts(meeting, data)
     meeting.participants = _participants(session, data.participants, actor)
@@ -112,11 +132,34 @@ def create_meeting(
     return meeting
 
 
+def _facts(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "title": meeting.title,
+        "starts_at": meeting.starts_at,
+        "location": meeting.location,
+        "video_url": meeting.video_url,
+        "bridge_sites": list(meeting.bridge_sites or []),
+        "offline_until": meeting.offline_until,
+        "participants": {p.user_id: p.role for p in meeting.participants},
+    }
+
+
 def update_meeting(
-    *, session: Session, meeting: Meeting, data: schemas.MeetingIn, actor: str
+    *,
+    session: Session,
+    meeting: Meeting,
+    data: schemas.MeetingIn,
+    actor: str,
+    revision: int | None = None,
 ) -> Meeting:
-    """Replace the meeting's facts and participant list (the caller stays a participant)."""
-    before = {p.user_id: p.role for p in meeting.participants}
+    """Replace the meeting's facts and participant list (the caller stays a participant).
+
+    ``revision`` is the draft revision the edit was based on (``If-Match``); an older one
+    is refused before anything changes.
+    """
+    drafts.check_revision(meeting, revision)
+    old = _facts(meeting)
+    before = old["participants"]
     _apply_facts(meeting, data)
     wanted = _participants(session, data.participants, actor)
     meeting.participants = [
@@ -124,12 +167,27 @@ def update_meeting(
         for p in wanted
     ]
     after = {p.user_id: p.role for p in meeting.participants}
+    _remember_removed(session, meeting, before, after)
+    new = _facts(meeting)
+    names = {
+        u.id: drafts.display_name(u)
+        for u in session.scalars(select(User).where(User.id.in_(list(set(before) | set(after)))))
+    }
+    change = drafts.summarize("meeting", drafts.describe_facts(old, new, names))
+    if change:
+        drafts.record_change(
+            session=session,
+            meeting=meeting,
+            actor=actor,
+            change=change,
+            conditional=revision is not None,
+        )
     append_audit(
         session=session,
         action="meeting_updated",
         actor=actor,
         subject=meeting.id,
-        details={"title": meeting.title},
+        details={"title": meeting.title, "change": change},
     )
     if before != after:
         append_audit(
@@ -140,6 +198,22 @@ def update_meeting(
             details={"before": before, "after": after},
         )
     return meeting
+
+
+def _remember_removed(
+    session: Session, meeting: Meeting, before: dict[str, str], after: dict[str, str]
+) -> None:
+    """Whoever leaves a published meeting is told so later; whoever comes back is not."""
+    if after:
+        session.execute(
+            delete(FormerParticipant).where(
+                FormerParticipant.meeting_id == meeting.id,
+                FormerParticipant.user_id.in_(list(after)),
+            )
+        )
+    if meeting.packet_version:
+        for user_id in sorted(set(before) - set(after)):
+            session.merge(FormerParticipant(meeting_id=meeting.id, user_id=user_id))
 
 
 def _to_nodes(items: list[schemas.AgendaItemIn], depth: int, seen: set[str]) -> list[AgendaNode]:
@@ -171,9 +245,19 @@ def _to_nodes(items: list[schemas.AgendaItemIn], depth: int, seen: set[str]) -> 
 
 
 def set_agenda(
-    *, session: Session, meeting: Meeting, agenda: schemas.AgendaIn, actor: str
+    *,
+    session: Session,
+    meeting: Meeting,
+    agenda: schemas.AgendaIn,
+    actor: str,
+    revision: int | None = None,
 ) -> tuple[AgendaNode, ...]:
-    """Replace the draft agenda after checking every document and clearance it names."""
+    """Replace the draft agenda after checking every document and clearance it names.
+
+    ``revision`` is the draft revision the edit was based on (``If-Match``).
+    """
+    drafts.check_revision(meeting, revision)
+    old_nodes = draft_nodes(meeting)
     nodes = number_agenda(_to_nodes(agenda.items, 1, set()))
     if sum(1 for top in nodes for _ in top.walk()) > 500:
         raise ApiError(422, "agenda_too_large", "An agenda has at most 500 items.")
@@ -202,13 +286,23 @@ def set_agenda(
                     "participant of this meeting.",
                 )
     meeting.draft_agenda = [n.to_snapshot() for n in nodes]
+    parts = drafts.describe_agenda(old_nodes, nodes)
+    change = drafts.summarize("agenda", parts)
     append_audit(
         session=session,
         action="agenda_set",
         actor=actor,
         subject=meeting.id,
-        details={"items": sum(1 for top in nodes for _ in top.walk())},
+        details={"items": sum(1 for top in nodes for _ in top.walk()), "change": change},
     )
+    if parts:
+        drafts.record_change(
+            session=session,
+            meeting=meeting,
+            actor=actor,
+            change=change,
+            conditional=revision is not None,
+        )
     return nodes
 
 
@@ -272,6 +366,10 @@ def detail(*, session: Session, meeting: Meeting, role: str) -> schemas.MeetingD
             else None
         ),
         documents=documents,
+        draft_revision=meeting.draft_revision,
+        draft_changed_by=meeting.draft_changed_by,
+        draft_changed_at=meeting.draft_changed_at,
+        draft_change=meeting.draft_change,
     )
 
 

@@ -110,6 +110,13 @@ class Meeting(Base):
     # The version of the newest published packet; publishing bumps it with a conditional
     # UPDATE, which is also the lock that keeps two concurrent publishes apart.
     packet_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Optimistic concurrency of the draft (facts, participants, agenda): every change bumps
+    # the revision with a conditional UPDATE, and says who made it and what it was, so that
+    # an edit based on an older revision can be refused with a message a person understands.
+    draft_revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    draft_changed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    draft_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    draft_change: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     participants: Mapped[list[Participant]] = relationship(
@@ -127,6 +134,42 @@ class Participant(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     role: Mapped[str] = mapped_column(String(20))
+
+
+class FormerParticipant(Base):
+    """Someone taken off a meeting after a packet was published to them.
+
+    They are told plainly that they are no longer a participant (403), rather than that
+    the meeting does not exist; re-adding them removes the row.
+    """
+
+    __tablename__ = "former_participants"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    removed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Delivery(Base):
+    """The newest packet version a participant's device acknowledged holding completely."""
+
+    __tablename__ = "deliveries"
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    device_id: Mapped[str] = mapped_column(
+        ForeignKey("devices.id", ondelete="CASCADE"), primary_key=True
+    )
+    packet_version: Mapped[int] = mapped_column(Integer)
+    delivered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class MeetingDocument(Base):

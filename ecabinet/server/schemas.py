@@ -7,7 +7,7 @@ the database or the file system.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
@@ -188,6 +188,12 @@ class MeetingDetail(BaseModel):
         default=None, description="the draft agenda; only the meeting's secretaries get it"
     )
     documents: list[DocumentOut] | None = None
+    draft_revision: int = Field(
+        default=1, description="bumped by every change of the draft; the ETag is this number"
+    )
+    draft_changed_by: str = Field(default="", description="who made the newest draft change")
+    draft_changed_at: datetime | None = None
+    draft_change: str = Field(default="", description="what the newest draft change was")
 
 
 class PublishIn(Strict):
@@ -206,3 +212,34 @@ class DeviceOut(BaseModel):
     user_id: str
     name: str
     revoked: bool
+
+
+class DeliveryIn(Strict):
+    packet_version: int = Field(ge=1, le=2**31 - 1)
+
+
+class DeviceDelivery(BaseModel):
+    device_id: str
+    name: str
+    packet_version: int
+    at: datetime
+
+
+class ParticipantDelivery(BaseModel):
+    user_id: str
+    username: str
+    full_name: str
+    role: str
+    delivered_version: int | None
+    delivered_at: datetime | None
+    current: bool
+    devices: list[DeviceDelivery]
+
+
+class DeliveryOut(BaseModel):
+    packet_version: int
+    participants: list[ParticipantDelivery]
+
+
+class PreviewOut(BaseModel):
+    manifest: dict[str, Any]

@@ -22,19 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecabinet.client.carryover import CarryReport
 from ecabinet.client.sync import Progress, SyncReport
 from ecabinet.ui import prefs
 from ecabinet.ui.agendamodel import AgendaModel, NodeRole
 from ecabinet.ui.i18n import LANGUAGES, Translations
 from ecabinet.ui.meetingsmodel import EntryRole, MeetingsModel, format_time
 from ecabinet.ui.messagebar import MessageBar
+from ecabinet.ui.notesui import NotesUi
 from ecabinet.ui.searchpanel import HitChoice, SearchPanel
 from ecabinet.ui.session import AppSession, MeetingEntry
 from ecabinet.ui.sidepanel import LivePanels
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.viewer.hub import RenderHub
 from ecabinet.ui.whatchanged import WhatChanged
+from ecabinet.ui.workspace.launcher import WorkspaceLauncher
 from ecabinet.ui.wrapdelegate import WrappingDelegate
 
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._docs_seen = 0
         self._restore_queue: list[dict[str, Any]] = list(settings.get_json(prefs.OPEN_DOCUMENTS))
         self._build()
+        self.notes_ui = NotesUi(self)
         self.retranslate()
         self._connect()
         geometry = settings.get(prefs.GEOMETRY)
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         self.search_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.workspace_action = QAction(self)  # shown to secretaries only
+        self.workspace = WorkspaceLauncher(self.session, self.workspace_action, self)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -184,6 +188,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.search_action)
         self.changes = WhatChanged(self.session, self.message_bar, self.open_document, self)
         toolbar.addAction(self.changes.action)
+        toolbar.addAction(self.workspace_action)
+        self.view_menu.addAction(self.workspace_action)
         self.toolbar = toolbar
 
     def retranslate(self) -> None:
@@ -198,6 +204,8 @@ class MainWindow(QMainWindow):
         )
         self.search_dock.setWindowTitle(self.tr("Search"))
         self.quit_action.setText(self.tr("Quit"))
+        self.workspace_action.setText(self.tr("Workspace"))
+        self.workspace_action.setToolTip(self.tr("Build, publish and revise meeting packets"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("Language"))
@@ -220,7 +228,6 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._find)
         self.search_action.triggered.connect(self.show_search)
         self.search_panel.hit_chosen.connect(self._open_hit)
-        self.session.notes.followed.connect(self._notes_followed)
         self.session.notes.failed.connect(lambda text: self.message_bar.show_message(text))
         self.quit_action.triggered.connect(self.close)
         self.language_group.triggered.connect(
@@ -399,33 +406,24 @@ class MainWindow(QMainWindow):
 
     def show_search(self) -> None:
         """Show the search panel (Ctrl+Shift+F) with its field ready for typing."""
-        if not self.search_dock.isVisible() and not self.search_dock.isFloating():
+        self.show_dock(self.search_dock)
+        self.search_panel.focus_field()
+
+    def show_dock(self, dock: QDockWidget) -> None:
+        """Show a side dock (search, notes) and bring it to the front."""
+        if not dock.isVisible() and not dock.isFloating():
             # A quarter of the window, and the side columns give way too: the document
             # stays the main thing to read.
             width = min(420, self.width() // 4)
-            self.search_dock.show()
-            self.resizeDocks([self.search_dock], [width], Qt.Orientation.Horizontal)
+            dock.show()
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
             sizes = self.splitter.sizes()
             if len(sizes) == 3 and sum(sizes) > 0:
                 total = sum(sizes)
                 narrow = max(240, total // 5)
                 left, side = min(sizes[0], narrow), min(sizes[2], narrow)
                 self.splitter.setSizes([left, total - left - side, side])
-        self.search_dock.raise_()
-        self.search_panel.focus_field()
-
-    def _notes_followed(self, reports: list[CarryReport]) -> None:
-        moved = sum(r.moved for r in reports)
-        orphaned = sum(r.orphaned for r in reports)
-        text = self.tr("Your notes followed the new version: %1 moved.").replace("%1", str(moved))
-        if orphaned:
-            text += " " + self.tr(
-                "%1 could not be placed and stay on the previous version of their document."
-            ).replace("%1", str(orphaned))
-        problems = [p for r in reports for p in r.problems]
-        if problems:
-            text += " " + problems[0]
-        self.message_bar.show_message(text, kind="info" if not orphaned else "warning", seconds=20)
+        dock.raise_()
 
     def _open_hit(self, choice: HitChoice) -> None:
         hit = choice.hit
@@ -531,6 +529,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.side.stop()
+        self.workspace.close()
         self.settings.set(prefs.GEOMETRY, self.saveGeometry())
         self.settings.set(prefs.WINDOW_STATE, self.splitter.saveState())
         self.settings.set(prefs.DOCKS, self.saveState())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ecabinet.client.annotations import AnnotationBook
-from ecabinet.client.carryover import carry_over_pending, replacements
+from ecabinet.client.carryover import Orphan, carry_over_pending, replacements
 from ecabinet.client.profile import Profile
 from ecabinet.client.search.extract import extract_words
 from ecabinet.client.secrets import MemorySecrets
@@ -118,6 +118,8 @@ def test_notes_follow_a_revision_and_the_unplaceable_are_kept_as_orphans(
     assert orphan.orphaned_by is not None and orphan.note.page == 1
     assert orphan.revisions == 1  # left as it was, on the old version, with a banner
     assert orphan.note.document == shas["Báo cáo"]
+    # The report names it, for the summary to open the older version where it stayed.
+    assert report.orphans == [Orphan(gone, shas["Báo cáo"], orphan.orphaned_by, "Báo cáo")]
 
 
 def test_replacements_pair_documents_by_item_and_title() -> None:
@@ -132,3 +134,34 @@ def test_replacements_pair_documents_by_item_and_title() -> None:
         {"x": "Phụ lục", "y": "Báo cáo (sửa)", "c": "Tờ trình"}, {"1": ["y", "x"], "2": ["c"]}
     )
     assert replacements(old, new) == {"b": "x", "a": "y"}
+
+
+def test_a_drawing_moves_with_the_words_nearest_to_it(profile: Profile) -> None:
+    shas = add_local_meeting(profile, "m1", "Kỳ họp", {"Báo cáo": OLD})
+    book = AnnotationBook(profile)
+    old = text_of(OLD)
+    x0, _, x1, y1 = old.pages[1][find(old, 1, "đạt chuẩn")[0]].box
+    stroke = ((x0, y1 + 2), ((x0 + x1) / 2, y1 + 6), (x1, y1 + 2))  # a tick under the word
+    box = (x0, y1 + 2, x1, y1 + 6)
+    drawing = book.add(
+        Note(
+            shas["Báo cáo"],
+            "ink",
+            1,
+            rects=(box,),
+            strokes=(stroke,),
+            quote=old.nearest_quote(1, box),
+            colour="#e53935",
+            width=2.5,
+        )
+    )
+    add_local_meeting(profile, "m1", "Kỳ họp", {"Báo cáo": NEW}, version=2)
+    (report,) = carry_over_pending(profile, book)
+    assert (report.moved, report.orphaned) == (1, 0)
+    (moved,) = book.notes(note_ids=[drawing])
+    new = text_of(NEW)
+    nx0, _, _, ny1 = new.pages[2][find(new, 2, "đạt chuẩn")[0]].box
+    assert moved.trusted and moved.note.page == 2 and moved.note.width == 2.5
+    (points,) = moved.note.strokes
+    assert points[0] == pytest.approx((nx0, ny1 + 2), abs=1.0)  # still under the same word
+    assert moved.note.rects[0][0] == pytest.approx(nx0, abs=1.0)

@@ -101,6 +101,8 @@ def test_app_logs_in_syncs_reads_switches_language_and_restores(
 
     qtbot.waitUntil(synced, timeout=WAIT)
     assert "Online" in window.online_label.text()
+    qtbot.waitUntil(lambda: window.workspace.roles is not None, timeout=WAIT)
+    assert not window.workspace_action.isVisible()  # a delegate has no secretary workspace
     assert "Packet version 1" in window.meeting_info.text()
     assert "meet.example.org" in window.meeting_info.text()
     documents = document_rows(window)

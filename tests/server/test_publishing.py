@@ -96,6 +96,19 @@ def published(client: TestClient, people: dict[str, Person]) -> dict[str, Any]:
     return {"meeting": meeting_id, "public": public["sha256"], "secret": secret["sha256"]}
 
 
+def revise(client: TestClient, who: Person, meeting_id: str, title: str) -> None:
+    """Rename the first agenda item: a draft that differs from what was published."""
+    url = f"{API}/meetings/{meeting_id}"
+    items = client.get(url, headers=who.headers).json()["agenda"]
+    for item in items:
+        del item["number"]
+        for child in item["children"]:
+            del child["number"]
+    items[0]["title"] = title
+    response = client.put(f"{url}/agenda", headers=who.headers, json={"items": items})
+    assert response.status_code == 200, response.text
+
+
 def manifest_of(client: TestClient, who: Person, meeting_id: str) -> dict[str, Any]:
     response = client.get(f"{API}/meetings/{meeting_id}/manifest", headers=who.headers)
     assert response.status_code == 200, response.text
@@ -286,12 +299,14 @@ def test_a_repeated_idempotency_key_replays_the_answer_instead_of_acting_again(
 ) -> None:
     url = f"{API}/meetings/{published['meeting']}/publish"
     headers = {**people["sec"].headers, "Idempotency-Key": "outbox-entry-1"}
+    revise(client, people["sec"], published["meeting"], "Ngân sách (sửa lần 2)")
     first = client.post(url, headers=headers, json={"note": "lần 2"})
     again = client.post(url, headers=headers, json={"note": "lần 2"})
     assert first.status_code == again.status_code == 200
     assert again.json() == first.json()
     assert again.headers["idempotent-replayed"] == "true"
     assert first.json()["packet_version"] == 2
+    revise(client, people["sec"], published["meeting"], "Ngân sách (sửa lần 3)")
     fresh = client.post(
         url, headers={**people["sec"].headers, "Idempotency-Key": "entry-2"}, json={"note": "lần 3"}
     )
@@ -356,6 +371,7 @@ def test_a_replay_needs_a_valid_token_and_the_same_body(
 
     url = f"{API}/meetings/{published['meeting']}/publish"
     headers = {**people["sec"].headers, "Idempotency-Key": "k-1"}
+    revise(client, people["sec"], published["meeting"], "Ngân sách (sửa)")
     assert client.post(url, headers=headers, json={"note": "a"}).status_code == 200
     other_body = client.post(url, headers=headers, json={"note": "b"})
     assert (other_body.status_code, error_code(other_body)) == (422, "idempotency_key_reused")

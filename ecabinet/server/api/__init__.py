@@ -8,6 +8,7 @@ from ecabinet.server.api import (
     accounts,
     backups,
     blobs,
+    delivery,
     documents,
     live,
     meetings,
@@ -16,5 +17,5 @@ from ecabinet.server.api import (
 )
 
 router = APIRouter(prefix="/api/v1")
-for module in (system, accounts, meetings, documents, blobs, live, motions, backups):
+for module in (system, accounts, meetings, documents, blobs, live, motions, backups, delivery):
     router.include_router(module.router)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from ecabinet.server import accounts, publishing
+from ecabinet.server import accounts, meetings, publishing
 from ecabinet.server.deps import BearerDep, PathSha256, StateDep, bearer_token
 from ecabinet.server.errors import ApiError, error_response
 from ecabinet.server.ranges import RangeNotSatisfiable, parse_range
@@ -66,6 +66,10 @@ async def get_blob(
             if not publishing.may_fetch_blob(
                 session=session, cache=state.packets, sha256=sha256, user_id=user_id
             ):
+                if publishing.former_participant_blob(
+                    session=session, sha256=sha256, user_id=user_id
+                ):
+                    raise meetings.not_participant()
                 return None
         try:
             fd = os.open(path, os.O_RDONLY)

@@ -9,11 +9,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ecabinet.client.render import (
+    Box,
     DocumentInfo,
     FailureReason,
     RequestFailed,
@@ -54,6 +56,7 @@ class DocumentView(QWidget):
         parent: the parent widget.
         notes: the app's notes service; with ``document`` (the SHA-256), the reader shows
             the document's notes and can make them.
+        read_only: show the notes but make none (an older version of a document).
     """
 
     page_changed = Signal(int)
@@ -69,6 +72,7 @@ class DocumentView(QWidget):
         *,
         notes: NotesService | None = None,
         document: str | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.doc_id = doc_id
@@ -85,6 +89,7 @@ class DocumentView(QWidget):
         self._searching = False
         self._unsearched = 0
         self._pending_find: tuple[str, bool, int] | None = None
+        self._pending_note: tuple[str, int, Box | None] | None = None
 
         self.loader = PageLoader(render, self._key, self)
         self.canvas = PageCanvas(self.loader, self)
@@ -97,10 +102,15 @@ class DocumentView(QWidget):
         self.banner.hide()
         self.toolbar = ReaderToolbar(self)
         self.note_tools = (
-            NoteTools(self.canvas, notes, document, self)
+            NoteTools(self.canvas, notes, document, self, read_only=read_only)
             if notes is not None and document is not None
             else None
         )
+        if self.note_tools is not None and not read_only:
+            self.toolbar.insertAction(self.toolbar.find_action, self.note_tools.ink_action)
+            button = self.toolbar.widgetForAction(self.note_tools.ink_action)
+            if isinstance(button, QToolButton):
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self._make_shortcuts()
 
         pages = QHBoxLayout()
@@ -176,6 +186,23 @@ class DocumentView(QWidget):
         self.go_to_page(page)
         self.find_bar.show_search(text)
         self._search(parse_query(text), exact=exact, from_page=page)
+
+    def show_note(self, note_id: str, page: int, box: Box | None = None) -> None:
+        """Turn to a note (``box``: where on ``page``, if it has a place) and make it blink."""
+        if self._info is None:
+            self._pending_note = (note_id, page, box)
+            return
+        if box is not None:
+            self.canvas.show_box(page, box)
+        else:
+            self.go_to_page(page)
+        self.canvas.flash_note(note_id)
+
+    def show_banner(self, text: str) -> None:
+        """A line above the pages that stays (e.g. "an older version")."""
+        self.banner.setStyleSheet("QLabel { background: #fff4e5; color: #663c00; }")
+        self.banner.setText(text)
+        self.banner.show()
 
     def show_find(self) -> None:
         """Open the find bar (Ctrl+F does too)."""
@@ -263,16 +290,21 @@ class DocumentView(QWidget):
         self._on_page(self.canvas.current_page, emit=False)
         self._show_zoom()
         if info.repaired:
-            self.banner.setText(
-                self.tr(
-                    "This file was damaged and has been repaired to show it; some pages may "
-                    "be incomplete. Ask the secretary for a new copy if something is missing."
-                )
+            repaired = self.tr(
+                "This file was damaged and has been repaired to show it; some pages may "
+                "be incomplete. Ask the secretary for a new copy if something is missing."
             )
+            # After a banner set before the document opened (an older version), not instead.
+            shown = self.banner.text() if self.banner.isVisibleTo(self) else ""
+            self.banner.setText(f"{shown}\n{repaired}" if shown else repaired)
             self.banner.show()
         if self._pending_state is not None:
             state, self._pending_state = self._pending_state, None
             self.restore(state)
+        if self._pending_note is not None:
+            note = self._pending_note
+            self._pending_note = None
+            self.show_note(*note)
         if self._pending_find is not None:
             text, exact, page = self._pending_find
             self._pending_find = None

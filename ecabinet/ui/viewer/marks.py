@@ -9,6 +9,7 @@ grey: shown, never passed off as the reader's.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,10 +19,27 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from ecabinet.client.annotations import LoadedNote
 from ecabinet.client.render import Box
 
-__all__ = ["NOTE_ICON", "NoteMark", "mark_at", "paint_marks"]
+__all__ = [
+    "DEFAULT_INK_WIDTH",
+    "NOTE_ICON",
+    "InkPen",
+    "NoteMark",
+    "mark_areas",
+    "mark_at",
+    "paint_marks",
+]
 
 NOTE_ICON = 16.0  # pixels: a sticky note's square, whatever the zoom
+DEFAULT_INK_WIDTH = 2.0  # points: ink drawn before pens had a width
 _UNTRUSTED = QColor(120, 120, 120)
+
+
+@dataclass(frozen=True)
+class InkPen:
+    """The pen freehand ink is drawn with: a colour and a width in points."""
+
+    colour: str
+    width: float
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,7 @@ class NoteMark:
     colour: str
     body: str
     trusted: bool
+    width: float = DEFAULT_INK_WIDTH
 
     @classmethod
     def of(cls, loaded: LoadedNote) -> NoteMark:
@@ -49,6 +68,7 @@ class NoteMark:
             note.colour,
             note.body,
             loaded.trusted,
+            note.width or DEFAULT_INK_WIDTH,
         )
 
 
@@ -94,7 +114,10 @@ def paint_marks(
             painter.drawPolygon(fold)
             painter.setBrush(Qt.BrushStyle.NoBrush)
         elif mark.kind == "ink":
-            painter.setPen(QPen(colour, 2, style, Qt.PenCapStyle.RoundCap))
+            pen = QPen(colour, max(1.0, mark.width * _scale(to_point)), style)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
             for stroke in mark.strokes:
                 painter.drawPolyline(QPolygonF([to_point(x, y) for x, y in stroke]))
         elif mark.kind == "bookmark":
@@ -114,18 +137,57 @@ def paint_marks(
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+def _scale(to_point: Callable[[float, float], QPointF]) -> float:
+    """Pixels per point of the page being drawn."""
+    return to_point(1.0, 0.0).x() - to_point(0.0, 0.0).x()
+
+
+def _near_strokes(
+    mark: NoteMark, point: QPointF, to_point: Callable[[float, float], QPointF]
+) -> bool:
+    """Whether ``point`` is on (or within a few pixels of) one of the drawing's strokes."""
+    reach = max(4.0, mark.width * _scale(to_point) / 2 + 2)
+    for stroke in mark.strokes:
+        points = [to_point(x, y) for x, y in stroke]
+        for a, b in itertools.pairwise(points):
+            dx, dy = b.x() - a.x(), b.y() - a.y()
+            length = dx * dx + dy * dy
+            t = 0.0
+            if length:
+                t = ((point.x() - a.x()) * dx + (point.y() - a.y()) * dy) / length
+                t = min(1.0, max(0.0, t))
+            nx, ny = a.x() + t * dx - point.x(), a.y() + t * dy - point.y()
+            if nx * nx + ny * ny <= reach * reach:
+                return True
+    return False
+
+
 def mark_at(
     marks: list[NoteMark],
     point: QPointF,
     to_rect: Callable[[Box], QRectF],
+    to_point: Callable[[float, float], QPointF] | None = None,
 ) -> NoteMark | None:
-    """The note under ``point`` (view pixels), the last drawn first."""
+    """The note under ``point`` (view pixels), the last drawn first.
+
+    A drawing is found along its strokes (with ``to_point``), not anywhere in its box.
+    """
     for mark in reversed(marks):
-        if mark.kind == "note" and mark.rects:
-            corner = to_rect(mark.rects[0]).topLeft()
-            areas = [QRectF(corner.x(), corner.y(), NOTE_ICON, NOTE_ICON)]
-        else:
-            areas = [to_rect(box).adjusted(-2, -2, 2, 2) for box in mark.rects]
+        if mark.kind == "ink" and to_point is not None:
+            if _near_strokes(mark, point, to_point):
+                return mark
+            continue
+        areas = mark_areas(mark, to_rect)
+        if mark.kind != "note":
+            areas = [area.adjusted(-2, -2, 2, 2) for area in areas]
         if any(area.contains(point) for area in areas):
             return mark
     return None
+
+
+def mark_areas(mark: NoteMark, to_rect: Callable[[Box], QRectF]) -> list[QRectF]:
+    """Where a note is drawn, in view pixels: a sticky note's square, else its boxes."""
+    if mark.kind == "note" and mark.rects:
+        corner = to_rect(mark.rects[0]).topLeft()
+        return [QRectF(corner.x(), corner.y(), NOTE_ICON, NOTE_ICON)]
+    return [to_rect(box) for box in mark.rects]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPen,
+    QPolygonF,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from ecabinet.client.render import MAX_SCALE, Box
 from ecabinet.ui.viewer.layout import FIT_WIDTH, PageLayout, Rect, ZoomMode, step_zoom
 from ecabinet.ui.viewer.loader import PageLoader, Want
-from ecabinet.ui.viewer.marks import NoteMark, mark_at, paint_marks
+from ecabinet.ui.viewer.marks import InkPen, NoteMark, mark_areas, mark_at, paint_marks
 from ecabinet.ui.viewer.painting import draw_page
 from ecabinet.ui.viewer.scroller import PageScroller
 from ecabinet.ui.viewer.selection import (
@@ -48,6 +50,9 @@ LOW_ZOOM = 0.2
 """Zoom of the quick first pass (and of the thumbnails, which then serve as that pass)."""
 _HIT = QColor(255, 205, 0, 110)
 _CURRENT_HIT = QColor(255, 110, 0, 150)
+_FLASH = QColor(255, 90, 0)
+# Pixels the pen must travel before the stroke takes another point.
+_MIN_STEP = 2.0
 
 
 class PageCanvas(PageScroller):
@@ -63,6 +68,8 @@ class PageCanvas(PageScroller):
         bookmark_requested: bookmark a page.
         delete_requested: delete the note with this id.
         edit_requested: change the text and colour of the note with this id.
+        ink_drawn: a freehand stroke was drawn with the pen (page, list of (x, y) in points).
+        pen_put_down: Escape while drawing: the reader wants to select text again.
     """
 
     zoom_changed = Signal()
@@ -73,6 +80,8 @@ class PageCanvas(PageScroller):
     bookmark_requested = Signal(int)
     delete_requested = Signal(str)
     edit_requested = Signal(str)
+    ink_drawn = Signal(int, list)
+    pen_put_down = Signal()
 
     def __init__(self, loader: PageLoader, parent: QWidget | None = None) -> None:
         super().__init__(loader, "main", parent)
@@ -96,6 +105,15 @@ class PageCanvas(PageScroller):
         self._marks: dict[int, list[NoteMark]] = {}
         self.annotations_enabled = False
         self.colour_menu: QMenu | None = None
+        self._pen: InkPen | None = None
+        self._stroke: list[tuple[float, float]] = []
+        self._stroke_page = -1
+        self._flash: str | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setObjectName("note-flash")
+        self._flash_timer.setInterval(180)
+        self._flash_timer.timeout.connect(self._flash_step)
+        self._flash_left = 0
 
     # Zoom.
 
@@ -260,6 +278,16 @@ class PageCanvas(PageScroller):
                     lambda x, y, page=page: QPointF(*layout.from_page(page, x, y)),  # type: ignore[misc]
                     QRectF(rect.x, rect.y, rect.width, rect.height),
                 )
+            if self._flash is not None and self._flash_left % 2:
+                self._paint_flash(painter, page)
+            if self._stroke and page == self._stroke_page and self._pen is not None:
+                pen = QPen(QColor(self._pen.colour), max(1.0, self._pen.width * layout.zoom))
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                painter.setPen(pen)
+                painter.drawPolyline(
+                    QPolygonF([QPointF(*layout.from_page(page, x, y)) for x, y in self._stroke])
+                )
             if self._selection is not None:
                 words = self.loader.words.get(page, [])
                 indices = self._selection.on_page(page, len(words))
@@ -289,6 +317,60 @@ class PageCanvas(PageScroller):
     def marks(self) -> list[NoteMark]:
         return [mark for marks in self._marks.values() for mark in marks]
 
+    def set_pen(self, pen: InkPen | None) -> None:
+        """Draw freehand with ``pen`` (dragging no longer selects), or stop (None)."""
+        self._pen = pen
+        self._stroke = []
+        self.viewport().setCursor(
+            Qt.CursorShape.CrossCursor if pen is not None else Qt.CursorShape.IBeamCursor
+        )
+        self.viewport().update()
+
+    @property
+    def pen(self) -> InkPen | None:
+        return self._pen
+
+    def flash_note(self, note_id: str) -> None:
+        """Make a note blink a few times, so the eye finds it after a jump."""
+        self._flash = note_id
+        self._flash_left = 7
+        self._flash_timer.start()
+        self.viewport().update()
+
+    @property
+    def flashing(self) -> str | None:
+        """The note blinking now, if any."""
+        return self._flash
+
+    def _flash_step(self) -> None:
+        self._flash_left -= 1
+        if self._flash_left <= 0:
+            self._flash_timer.stop()
+            self._flash = None
+        self.viewport().update()
+
+    def _paint_flash(self, painter: QPainter, page: int) -> None:
+        for mark in self._marks.get(page, []):
+            if mark.id != self._flash:
+                continue
+            layout = self.page_layout
+            assert layout is not None
+            areas = mark_areas(mark, lambda box: self._qrect(page, box))
+            boxes = [area.adjusted(-4, -4, 4, 4) for area in areas]
+            if not boxes:  # a bookmark: the whole page
+                rect = layout.rects[page]
+                boxes = [QRectF(rect.x + 2, rect.y + 2, rect.width - 4, rect.height - 4)]
+            around = boxes[0]
+            for box in boxes[1:]:  # one frame around the whole note, however many lines
+                around = around.united(box)
+            painter.setPen(QPen(_FLASH, 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(around, 3, 3)
+
+    def stop(self) -> None:
+        self._flash_timer.stop()
+        super().stop()
+
     def mark_under(self, position: QPointF) -> NoteMark | None:
         """The note under a viewport position, if any."""
         point = self._page_point(position)
@@ -298,8 +380,14 @@ class PageCanvas(PageScroller):
             position.x() + self.horizontalScrollBar().value(),
             position.y() + self.verticalScrollBar().value(),
         )
-        page = point[0]
-        return mark_at(self._marks.get(page, []), absolute, lambda box: self._qrect(page, box))
+        page, layout = point[0], self.page_layout
+        assert layout is not None
+        return mark_at(
+            self._marks.get(page, []),
+            absolute,
+            lambda box: self._qrect(page, box),
+            lambda x, y: QPointF(*layout.from_page(page, x, y)),
+        )
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
@@ -356,6 +444,16 @@ class PageCanvas(PageScroller):
     # Mouse and keyboard.
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self._pen is not None
+            and self.page_layout is not None
+        ):
+            point = self._page_point(event.position())
+            if point is not None:
+                self._stroke_page = point[0]
+                self._stroke = [self._on_stroke_page(event.position())]
+            return
         if event.button() == Qt.MouseButton.LeftButton and self.page_layout is not None:
             self._pressed_at = event.position().toPoint()
             self._dragging = False
@@ -366,6 +464,13 @@ class PageCanvas(PageScroller):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._stroke and event.buttons() & Qt.MouseButton.LeftButton:
+            x, y = self._on_stroke_page(event.position())
+            last = self._stroke[-1]
+            if abs(x - last[0]) + abs(y - last[1]) >= _MIN_STEP / self.zoom:
+                self._stroke.append((x, y))
+                self.viewport().update()
+            return
         if self._pressed_at is None or not event.buttons() & Qt.MouseButton.LeftButton:
             super().mouseMoveEvent(event)
             return
@@ -385,6 +490,12 @@ class PageCanvas(PageScroller):
         self.schedule()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._stroke:
+            stroke, self._stroke = self._stroke, []
+            self.viewport().update()
+            if len(stroke) >= 2:
+                self.ink_drawn.emit(self._stroke_page, stroke)
+            return
         if event.button() == Qt.MouseButton.LeftButton and self._pressed_at is not None:
             if not self._dragging:
                 self.clear_selection()  # a click, not a drag
@@ -419,11 +530,24 @@ class PageCanvas(PageScroller):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
+        if event.key() == Qt.Key.Key_Escape and self._pen is not None:
+            self.pen_put_down.emit()
+            return
         if event.key() == Qt.Key.Key_Escape and self._selection is not None:
             self.clear_selection()
             return
         if not self.navigate(event):
             super().keyPressEvent(event)
+
+    def _on_stroke_page(self, position: QPointF) -> tuple[float, float]:
+        """A viewport position in points of the page the stroke began on, kept on it."""
+        layout = self.page_layout
+        assert layout is not None
+        rect = layout.rects[self._stroke_page]
+        width, height = layout.sizes[self._stroke_page]
+        x = (position.x() + self.horizontalScrollBar().value() - rect.x) / layout.zoom
+        y = (position.y() + self.verticalScrollBar().value() - rect.y) / layout.zoom
+        return (round(min(max(x, 0.0), width), 2), round(min(max(y, 0.0), height), 2))
 
     def _page_point(self, position: QPointF) -> tuple[int, float, float] | None:
         layout = self.page_layout

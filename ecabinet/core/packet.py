@@ -186,6 +186,30 @@ def visible_documents(packet: Packet, who: Recipient) -> set[str]:
     return seen
 
 
+def item_clearances(agenda: Iterable[AgendaNode]) -> dict[str, frozenset[str]]:
+    """Who, besides a secretary, may see each item that not everyone may see.
+
+    An item is restricted when it or an item above it is confidential, and then only those
+    cleared for every confidential item on the way down see it: exactly the items that
+    :func:`build_manifest` leaves out of an uncleared participant's manifest.  Items absent
+    from the result are seen by every participant.  The server decides who sees a motion on
+    an item with this, so a motion and its item can never disagree.
+    """
+    found: dict[str, frozenset[str]] = {}
+
+    def walk(items: Iterable[AgendaNode], above: frozenset[str] | None) -> None:
+        for item in items:
+            limit = above
+            if item.confidential:
+                limit = item.cleared if limit is None else limit & item.cleared
+            if limit is not None:
+                found[item.id] = limit
+            walk(item.children, limit)
+
+    walk(agenda, None)
+    return found
+
+
 def build_manifest(packet: Packet, who: Recipient) -> dict[str, Any]:
     """The unsigned manifest of ``packet`` for ``who``, in the shape API.md fixes."""
     docs = visible_documents(packet, who)

@@ -89,7 +89,7 @@ def create_app(
         current: ServerState = state or ServerState(settings)
         app.state.ecabinet = current
         to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-        current.live.count_ballots = partial(motions.count_ballots, current.db)
+        current.live.count_ballots = partial(motions.count_ballots, current.db, current.clearances)
         await current.live.start()
         try:
             yield

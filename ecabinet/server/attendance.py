@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,6 +41,22 @@ class Roster:
 
     def weight(self, users: frozenset[str], weights: dict[str, int]) -> int:
         return sum(weights.get(u, 1) for u in users)
+
+    def limited_to(self, cleared: frozenset[str] | None) -> Roster:
+        """The voters of a motion on an item only ``cleared`` may see (``None``: everyone).
+
+        Only cleared members are entitled.  A proxy counts only between two cleared members:
+        a holder who may not see the motion cannot carry the vote into it, so for that motion
+        the member who handed it on votes (and counts as present) in person.
+        """
+        if cleared is None:
+            return self
+        entitled = self.entitled & cleared
+        proxies = {d: h for d, h in self.proxies.items() if d in cleared and h in cleared}
+        present = frozenset(
+            u for u in entitled if u in self.checked_in or proxies.get(u) in self.checked_in
+        )
+        return replace(self, entitled=entitled, proxies=proxies, present=present)
 
 
 def roster(session: Session, meeting: Meeting) -> Roster:

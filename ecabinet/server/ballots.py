@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import Text, and_, bindparam, case, cast, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -33,10 +33,19 @@ from ecabinet.core.signing import sign_record
 from ecabinet.server.accounts import token_owners
 from ecabinet.server.audit import append_audit_batch
 from ecabinet.server.broadcast import LiveHub
+from ecabinet.server.clearance import ClearanceCache, may_see
 from ecabinet.server.db import Database
 from ecabinet.server.errors import ApiError
 from ecabinet.server.meetings import effective_role
-from ecabinet.server.models import Attendance, Motion, MotionTally, MotionVoter, Participant, Proxy
+from ecabinet.server.models import (
+    Attendance,
+    Meeting,
+    Motion,
+    MotionTally,
+    MotionVoter,
+    Participant,
+    Proxy,
+)
 from ecabinet.server.roles import VOTING_ROLES, participant_role
 from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
 from ecabinet.server.voteschemas import BallotIn
@@ -58,6 +67,9 @@ class _BallotFacts:
     weights: dict[str, int]
     title: str
     text: str
+    agenda_item_id: str
+    packet_version: int
+    draft: str | None
     role: str | None
     present: bool | None
     holder_id: str | None
@@ -74,11 +86,17 @@ _FACTS = (
         Motion.weights,
         Motion.title,
         Motion.text,
+        Motion.agenda_item_id,
+        Meeting.packet_version,
+        # The draft agenda only matters (and is only read) before the first publish; as text,
+        # the key of its cached clearances, so that a ballot parses no JSON.
+        cast(case((Meeting.packet_version == 0, Meeting.draft_agenda)), Text).label("draft"),
         Participant.role,
         Attendance.present,
         Proxy.holder_id,
     )
     .select_from(Motion)
+    .join(Meeting, Meeting.id == Motion.meeting_id)
     .outerjoin(
         Participant,
         and_(
@@ -122,23 +140,52 @@ class _Pending:
     done: Future[dict[str, Any]]
 
 
-def _facts(session: Session, motion_id: str, caller: str) -> _BallotFacts:
+def _not_found() -> ApiError:
+    # A fresh error each time: an exception instance carries its traceback along.
+    return ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
+
+
+def _facts(
+    session: Session, clearances: ClearanceCache, motion_id: str, caller: str
+) -> tuple[_BallotFacts, frozenset[str] | None]:
+    """The ballot's facts and who is cleared for the motion's item (``None``: everyone).
+
+    A caller who may not see the motion gets the unknown motion's 404 (see :mod:`clearance`).
+    """
     row = session.connection().execute(_FACTS, {"motion_id": motion_id, "caller": caller}).first()
     facts = None if row is None else _BallotFacts(**row._asdict())
     if facts is not None and facts.role == "secretary":
         facts = replace(facts, role=effective_role(session, caller, facts.role))
     if facts is None or facts.role is None:
-        raise ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
-    return facts
+        raise _not_found()
+    # A dictionary look-up once the packet's clearances are cached: no query per ballot.
+    if facts.packet_version:
+        access = clearances.current(session, facts.meeting_id, facts.packet_version, None)
+    else:
+        access = clearances.draft_text(facts.draft)
+    cleared = access.cleared(facts.agenda_item_id)
+    if not may_see(cleared, caller, facts.role):
+        raise _not_found()
+    return facts, cleared
 
 
-def _who_votes(session: Session, facts: _BallotFacts, caller: str, body: BallotIn) -> str:
-    """Whose ballot this is; refuses a voter who may not cast it (nothing written yet)."""
+def _who_votes(
+    session: Session,
+    facts: _BallotFacts,
+    cleared: frozenset[str] | None,
+    caller: str,
+    body: BallotIn,
+) -> str:
+    """Whose ballot this is; refuses a voter who may not cast it (nothing written yet).
+
+    On a restricted item (``cleared`` not ``None``) a proxy counts only if its holder is
+    cleared too (:meth:`attendance.Roster.limited_to`); otherwise the member votes in person.
+    """
     voter = body.on_behalf_of or caller
     if voter == caller:
         if facts.role not in VOTING_ROLES:
             raise ApiError(403, "not_entitled", "You are not entitled to vote in this meeting.")
-        if facts.holder_id is not None:
+        if facts.holder_id is not None and (cleared is None or facts.holder_id in cleared):
             raise ApiError(
                 409,
                 "proxy_stands",
@@ -154,6 +201,13 @@ def _who_votes(session: Session, facts: _BallotFacts, caller: str, body: BallotI
             )
         if participant_role(session, facts.meeting_id, voter) not in VOTING_ROLES:
             raise ApiError(403, "not_entitled", "That member is not entitled to vote here.")
+        if cleared is not None and voter not in cleared:
+            raise ApiError(
+                403,
+                "not_cleared",
+                "That member is not cleared for this agenda item, so nobody can vote for them "
+                "on this motion; your own ballot is not affected.",
+            )
     if not facts.present:
         raise ApiError(409, "not_checked_in", "Check in to the meeting before voting.")
     return voter
@@ -172,12 +226,16 @@ class BallotWriter:
         db: the process's database.
         key: the organisation key receipts are signed with.
         live: told of each motion that got ballots, for the live count.
+        clearances: who may see restricted agenda items, by packet (see :mod:`clearance`).
     """
 
-    def __init__(self, db: Database, key: Ed25519PrivateKey, live: LiveHub) -> None:
+    def __init__(
+        self, db: Database, key: Ed25519PrivateKey, live: LiveHub, clearances: ClearanceCache
+    ) -> None:
         self.db = db
         self.key = key
         self.live = live
+        self.clearances = clearances
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -284,12 +342,12 @@ class BallotWriter:
             Its receipt (unsigned), its weight and its audit entry.
         """
         body, motion_id = pending.body, pending.motion_id
-        facts = _facts(session, motion_id, caller)
+        facts, cleared = _facts(session, self.clearances, motion_id, caller)
         if body.choice not in facts.options:
             raise ApiError(
                 422, "unknown_option", f"{body.choice!r} is not an option of this motion."
             )
-        voter = _who_votes(session, facts, caller, body)
+        voter = _who_votes(session, facts, cleared, caller, body)
         if facts.state != "open":
             raise _not_open(facts.state)
         weight = int((facts.weights or {}).get(voter, 1))

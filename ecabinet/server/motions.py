@@ -20,6 +20,7 @@ from ecabinet.core.signing import sign_record
 from ecabinet.core.votes import Majority, Quorum, check_options, decide
 from ecabinet.server.attendance import Roster, require_item, roster
 from ecabinet.server.audit import append_audit
+from ecabinet.server.clearance import ClearanceCache, may_see
 from ecabinet.server.db import Database
 from ecabinet.server.errors import ApiError
 from ecabinet.server.events import emit
@@ -36,19 +37,36 @@ from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
 from ecabinet.server.voteschemas import MotionIn, MotionOut
 from ecabinet.sqlkit import utcnow
 
+NOT_FOUND = "There is no such motion, or you cannot see it."
 
-def motion_for(*, session: Session, motion_id: str, user_id: str) -> tuple[Motion, Meeting, str]:
-    """The motion, its meeting and the caller's role; 404 alike for unknown and not-yours."""
+
+def motion_for(
+    *, session: Session, clearances: ClearanceCache, motion_id: str, user_id: str
+) -> tuple[Motion, Meeting, str]:
+    """The motion, its meeting and the caller's role; 404 alike for unknown and not-yours.
+
+    A motion on an item the caller is not cleared for (see :mod:`clearance`) answers as if it
+    did not exist: the same code and message, so a guessed id tells nothing.
+    """
     motion = session.get(Motion, motion_id)
     if motion is None:
-        raise ApiError(404, "motion_not_found", "There is no such motion, or you cannot see it.")
+        raise ApiError(404, "motion_not_found", NOT_FOUND)
     try:
         meeting, role = meeting_for(session=session, meeting_id=motion.meeting_id, user_id=user_id)
     except ApiError as exc:
-        raise ApiError(
-            404, "motion_not_found", "There is no such motion, or you cannot see it."
-        ) from exc
+        raise ApiError(404, "motion_not_found", NOT_FOUND) from exc
+    access = clearances.for_meeting(session, meeting)
+    if not access.may_see(motion.agenda_item_id, user_id, role):
+        raise ApiError(404, "motion_not_found", NOT_FOUND)
     return motion, meeting, role
+
+
+def motion_roster(
+    session: Session, clearances: ClearanceCache, meeting: Meeting, motion: Motion
+) -> Roster:
+    """Who votes on ``motion``: the meeting's voters, only the cleared ones if restricted."""
+    cleared = clearances.for_meeting(session, meeting).cleared(motion.agenda_item_id)
+    return roster(session, meeting).limited_to(cleared)
 
 
 def require_chair(role: str) -> None:
@@ -60,11 +78,15 @@ def create_motion(
     *, session: Session, state: ServerState, meeting: Meeting, actor: str, body: MotionIn
 ) -> Motion:
     require_item(session, state, meeting, body.agenda_item_id)
+    cleared = state.clearances.for_meeting(session, meeting).cleared(body.agenda_item_id)
+    if not may_see(cleared, actor, "chair"):
+        # A chair not cleared for the item does not see it in the manifest either.
+        raise ApiError(422, "unknown_item", "There is no such item on this meeting's agenda.")
     try:
         options = check_options(body.options)
     except ValueError as exc:
         raise ApiError(422, "invalid_options", f"The options are not usable: {exc}.") from exc
-    voters = roster(session, meeting).entitled
+    voters = roster(session, meeting).limited_to(cleared).entitled
     for user_id, weight in body.weights.items():
         if user_id not in voters:
             raise ApiError(422, "unknown_voter", f"{user_id} is not entitled to vote here.")
@@ -87,12 +109,12 @@ def create_motion(
     session.add(motion)
     session.flush()
     session.add_all(MotionTally(motion_id=motion.id, option=o, weight=0) for o in options)
-    emit(
-        session=session,
-        meeting_id=meeting.id,
-        kind="motion_created",
-        data={"motion_id": motion.id, "agenda_item_id": motion.agenda_item_id},
-    )
+    # The item of a restricted motion is absent from uncleared manifests: not even its id
+    # goes down the meeting's one stream.
+    created: dict[str, Any] = {"motion_id": motion.id}
+    if cleared is None:
+        created["agenda_item_id"] = motion.agenda_item_id
+    emit(session=session, meeting_id=meeting.id, kind="motion_created", data=created)
     append_audit(
         session=session,
         action="motion_created",
@@ -168,7 +190,8 @@ def close_motion(
             MotionVoter.motion_id == motion.id
         )
     ).one()
-    voters = roster(session, meeting)
+    cleared = state.clearances.for_meeting(session, meeting).cleared(motion.agenda_item_id)
+    voters = roster(session, meeting).limited_to(cleared)
     weights = dict(motion.weights or {})
     entitled_weight = voters.weight(voters.entitled, weights)
     present_weight = voters.weight(voters.present, weights)
@@ -220,17 +243,12 @@ def close_motion(
         kind="motion_closed",
         data={"motion_id": motion.id},
     )
-    emit(
-        session=session,
-        meeting_id=motion.meeting_id,
-        kind="result",
-        data={
-            "motion_id": motion.id,
-            "outcome": decision.outcome,
-            "counts": counts,
-            "result": record,
-        },
-    )
+    # One stream carries the meeting to everyone, so a restricted motion's result event
+    # names only the motion: cleared clients read the record from GET /motions/{id}.
+    result: dict[str, Any] = {"motion_id": motion.id}
+    if cleared is None:
+        result |= {"outcome": decision.outcome, "counts": counts, "result": record}
+    emit(session=session, meeting_id=motion.meeting_id, kind="result", data=result)
     append_audit(
         session=session,
         action="motion_closed",
@@ -254,8 +272,14 @@ def tallies(session: Session, motion_id: str) -> dict[str, int]:
     }
 
 
-def count_ballots(db: Database, motion_id: str) -> None:
-    """Emit the live ``ballots_cast`` count of an open motion (called by the hub)."""
+def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> None:
+    """Emit the live ``ballots_cast`` count of an open motion (called by the hub).
+
+    The event goes to every stream of the meeting, so for a motion on a restricted item
+    uncleared participants learn that some motion they cannot see has so many ballots of so
+    many cleared voters: never its title, text or choices.  That an item is hidden from them
+    they know already (agenda numbers come from the full agenda).
+    """
     with db.writing(), db.session() as session:
         motion = session.get(Motion, motion_id)
         if motion is None or motion.state != "open":
@@ -263,6 +287,11 @@ def count_ballots(db: Database, motion_id: str) -> None:
         cast = session.scalar(select(func.count()).where(MotionVoter.motion_id == motion_id))
         meeting = session.get(Meeting, motion.meeting_id)
         assert meeting is not None
+        cleared = clearances.for_meeting(session, meeting).cleared(motion.agenda_item_id)
+        if cleared is None:
+            entitled = entitled_count(session, motion.meeting_id)
+        else:
+            entitled = len(roster(session, meeting).limited_to(cleared).entitled)
         emit(
             session=session,
             meeting_id=motion.meeting_id,
@@ -270,22 +299,20 @@ def count_ballots(db: Database, motion_id: str) -> None:
             data={
                 "motion_id": motion_id,
                 "ballots_cast": int(cast or 0),
-                "entitled": entitled_count(session, motion.meeting_id),
+                "entitled": entitled,
             },
         )
 
 
-def motion_out(
-    *, session: Session, motion: Motion, caller: str, voters: Roster | None = None
-) -> MotionOut:
-    """A motion as API.md shows it; counts and the signed result only once closed."""
+def motion_out(*, session: Session, motion: Motion, caller: str, voters: Roster) -> MotionOut:
+    """A motion as API.md shows it; counts and the signed result only once closed.
+
+    ``voters`` is the motion's roster (:func:`motion_roster`): on a restricted item only the
+    cleared are entitled, and only proxies between cleared members are offered.
+    """
     voted = set(
         session.scalars(select(MotionVoter.voter_id).where(MotionVoter.motion_id == motion.id))
     )
-    if voters is None:
-        meeting = session.get(Meeting, motion.meeting_id)
-        assert meeting is not None
-        voters = roster(session, meeting)
     held = sorted(d for d, h in voters.proxies.items() if h == caller)
     record = json.loads(motion.result) if motion.result else None
     return MotionOut(
@@ -305,6 +332,7 @@ def motion_out(
         opened_at=motion.opened_at,
         closed_at=motion.closed_at,
         voted=caller in voted,
+        may_vote=caller in voters.entitled and caller not in voters.proxies,
         proxies=[{"user_id": d, "voted": d in voted} for d in held],
         counts=record["result"]["counts"] if record else None,
         outcome=record["result"]["outcome"] if record else None,
@@ -318,3 +346,27 @@ def meeting_motions(*, session: Session, meeting_id: str) -> list[Motion]:
             select(Motion).where(Motion.meeting_id == meeting_id).order_by(Motion.created_at)
         )
     )
+
+
+def visible_motions(
+    *,
+    session: Session,
+    clearances: ClearanceCache,
+    meeting: Meeting,
+    caller: str,
+    role: str,
+    voters: Roster | None = None,
+) -> list[MotionOut]:
+    """The meeting's motions the caller may see; the others are left out, not flagged."""
+    access = clearances.for_meeting(session, meeting)
+    everyone = roster(session, meeting) if voters is None else voters
+    return [
+        motion_out(
+            session=session,
+            motion=m,
+            caller=caller,
+            voters=everyone.limited_to(access.cleared(m.agenda_item_id)),
+        )
+        for m in meeting_motions(session=session, meeting_id=meeting.id)
+        if access.may_see(m.agenda_item_id, caller, role)
+    ]

@@ -10,6 +10,7 @@ from ecabinet.core.packet import Packet, Recipient, visible_documents
 from ecabinet.server.ballots import BallotWriter
 from ecabinet.server.blobstore import BlobStore
 from ecabinet.server.broadcast import LiveHub
+from ecabinet.server.clearance import ClearanceCache
 from ecabinet.server.db import Database, upgrade_schema
 from ecabinet.server.orgkey import load_or_create_org_key
 from ecabinet.server.passwords import Passwords
@@ -71,8 +72,9 @@ class ServerState:
         self.org_key = load_or_create_org_key(settings.key_path)
         self.passwords = Passwords(settings.argon2_memory_kib, settings.argon2_time_cost)
         self.packets = PacketCache()
+        self.clearances = ClearanceCache()
         self.live = LiveHub(self.db)
-        self.ballots = BallotWriter(self.db, self.org_key, self.live)
+        self.ballots = BallotWriter(self.db, self.org_key, self.live, self.clearances)
 
     def close(self) -> None:
         self.ballots.close()

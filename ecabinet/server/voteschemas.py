@@ -96,6 +96,11 @@ class MotionOut(BaseModel):
     opened_at: datetime | None
     closed_at: datetime | None
     voted: bool = Field(description="whether the caller's own ballot is in")
+    may_vote: bool = Field(
+        default=False,
+        description="whether the caller is entitled to cast their own ballot on this motion "
+        "(on a confidential item only the cleared are; a proxy stands only between two of them)",
+    )
     proxies: list[dict[str, Any]] = Field(
         default_factory=list, description="voters the caller holds a proxy for, and if voted"
     )

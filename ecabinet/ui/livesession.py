@@ -21,7 +21,10 @@ from ecabinet.client.livestream import EventStream, LiveEvent
 from ecabinet.client.receipts import save_receipt
 from ecabinet.ui.session import AppSession
 
-# Events after which the whole state is read again (cheap, and always right).
+# Events after which the whole state is read again (cheap, and always right).  The state
+# read is also how a result reaches the panels: the ``result`` event of a motion on a
+# confidential item names only the motion (the stream is the same for everyone), and the
+# server includes the motion and its signed record in the state only for those cleared.
 _REFRESH_ON = {
     "attendance",
     "proxy",

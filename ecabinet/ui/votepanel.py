@@ -162,7 +162,12 @@ class VotePanel(QWidget):
             p["user_id"]: p["full_name"] or p["username"] for p in self.state.get("attendance", [])
         }
         voters = []
-        if me and me.get("entitled") and not me.get("proxy_holder") and not motion.get("voted"):
+        # The motion says whether its roster lets me vote (a confidential item's differs from
+        # the meeting's); a server without the field leaves the meeting's rule.
+        mine = motion.get("may_vote")
+        if mine is None:
+            mine = bool(me and me.get("entitled") and not me.get("proxy_holder"))
+        if mine and not motion.get("voted"):
             voters.append(("", self.tr("myself")))
         for proxy in motion.get("proxies", []):
             if not proxy.get("voted"):

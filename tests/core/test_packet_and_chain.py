@@ -11,6 +11,7 @@ from ecabinet.core.packet import (
     Packet,
     Recipient,
     build_manifest,
+    item_clearances,
     number_agenda,
     visible_documents,
 )
@@ -64,6 +65,44 @@ def test_cleared_user_and_secretary_see_everything() -> None:
         manifest = build_manifest(packet, who)
         assert set(manifest["documents"]) == {A, B, C}
         assert manifest["agenda"][1]["children"][0]["documents"] == [C]
+
+
+def _manifest_ids(items: list[dict[str, object]]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        found.add(str(item["id"]))
+        children = item["children"]
+        assert isinstance(children, list)
+        found |= _manifest_ids(children)
+    return found
+
+
+def test_item_clearances_hide_exactly_what_the_manifest_leaves_out() -> None:
+    """Motions are shown by item_clearances; manifests by build_manifest: they must agree."""
+    nested = AgendaNode(
+        id="i4",
+        title="Kỷ luật",
+        confidential=True,
+        cleared=frozenset({"u1", "u2"}),
+        children=(
+            AgendaNode(id="i4a", title="Hồ sơ", confidential=True, cleared=frozenset({"u2"})),
+            AgendaNode(id="i4b", title="Biên bản"),
+        ),
+    )
+    packet = replace(sample_packet(), agenda=(*sample_packet().agenda, nested))
+    everything = {n.id for top in packet.agenda for n in top.walk()}
+    clearances = item_clearances(packet.agenda)
+    assert clearances == {
+        "i2": {"u1"},
+        "i2a": {"u1"},
+        "i4": {"u1", "u2"},
+        "i4a": {"u2"},
+        "i4b": {"u1", "u2"},
+    }
+    for user in ("u1", "u2", "u3"):
+        shown = _manifest_ids(build_manifest(packet, Recipient(user))["agenda"])
+        by_clearance = {i for i in everything if i not in clearances or user in clearances[i]}
+        assert shown == by_clearance
 
 
 def test_snapshot_round_trip_is_lossless() -> None:

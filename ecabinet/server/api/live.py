@@ -73,9 +73,12 @@ async def events(
 
 
 @router.get("/meetings/{meeting_id}/live", responses=ERRORS)
-def live(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> LiveOut:
-    """The live state now, with the number of the last event it includes."""
-    meeting, _role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+def live(meeting_id: PathId, caller: CallerDep, session: SessionDep, state: StateDep) -> LiveOut:
+    """The live state now, with the number of the last event it includes.
+
+    Motions on items the caller is not cleared for are left out (:mod:`clearance`).
+    """
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
     seq = last_seq(session=session, meeting_id=meeting.id)
     row = session.get(MeetingLive, meeting.id)
     voters = attendance.roster(session, meeting)
@@ -96,10 +99,14 @@ def live(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> LiveOut:
         },
         quorum_met=bool(summary["quorum_met"]),
         attendance=attendance.attendance_list(session, meeting, voters),
-        motions=[
-            motions.motion_out(session=session, motion=m, caller=caller.id, voters=voters)
-            for m in motions.meeting_motions(session=session, meeting_id=meeting.id)
-        ],
+        motions=motions.visible_motions(
+            session=session,
+            clearances=state.clearances,
+            meeting=meeting,
+            caller=caller.id,
+            role=role,
+            voters=voters,
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from ecabinet.server import hotpath, motions
 from ecabinet.server.deps import BearerDep, CallerDep, PathId, SessionDep, StateDep, bearer_token
 from ecabinet.server.meetings import meeting_for
+from ecabinet.server.models import Meeting, Motion
 from ecabinet.server.voteschemas import BallotIn, MotionIn, MotionOut
 
 router = APIRouter(tags=["motions"])
@@ -26,37 +27,43 @@ def create_motion(
         session=session, state=state, meeting=meeting, actor=caller.id, body=body
     )
     session.commit()
-    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+    return _out(session, state, meeting, motion, caller.id)
 
 
 @router.get("/meetings/{meeting_id}/motions", responses=ERRORS)
-def list_motions(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> list[MotionOut]:
-    meeting, _role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
-    return [
-        motions.motion_out(session=session, motion=m, caller=caller.id)
-        for m in motions.meeting_motions(session=session, meeting_id=meeting.id)
-    ]
+def list_motions(
+    meeting_id: PathId, caller: CallerDep, session: SessionDep, state: StateDep
+) -> list[MotionOut]:
+    """The meeting's motions the caller may see (none on items they are not cleared for)."""
+    meeting, role = meeting_for(session=session, meeting_id=meeting_id, user_id=caller.id)
+    return motions.visible_motions(
+        session=session, clearances=state.clearances, meeting=meeting, caller=caller.id, role=role
+    )
 
 
 @router.get("/motions/{motion_id}", responses=ERRORS)
-def get_motion(motion_id: PathId, caller: CallerDep, session: SessionDep) -> MotionOut:
+def get_motion(
+    motion_id: PathId, caller: CallerDep, session: SessionDep, state: StateDep
+) -> MotionOut:
     """A motion; its counts and signed result appear once it is closed."""
-    motion, _meeting, _role = motions.motion_for(
-        session=session, motion_id=motion_id, user_id=caller.id
+    motion, meeting, _role = motions.motion_for(
+        session=session, clearances=state.clearances, motion_id=motion_id, user_id=caller.id
     )
-    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+    return _out(session, state, meeting, motion, caller.id)
 
 
 @router.post("/motions/{motion_id}/open", responses=ERRORS)
-def open_motion(motion_id: PathId, caller: CallerDep, session: SessionDep) -> MotionOut:
+def open_motion(
+    motion_id: PathId, caller: CallerDep, session: SessionDep, state: StateDep
+) -> MotionOut:
     """Open voting (idempotent)."""
-    motion, _meeting, role = motions.motion_for(
-        session=session, motion_id=motion_id, user_id=caller.id
+    motion, meeting, role = motions.motion_for(
+        session=session, clearances=state.clearances, motion_id=motion_id, user_id=caller.id
     )
     motions.require_chair(role)
     motions.open_motion(session=session, motion=motion, actor=caller.id)
     session.commit()
-    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+    return _out(session, state, meeting, motion, caller.id)
 
 
 @router.post("/motions/{motion_id}/close", responses=ERRORS)
@@ -65,7 +72,7 @@ def close_motion(
 ) -> MotionOut:
     """Close voting, count and sign the result (idempotent)."""
     motion, meeting, role = motions.motion_for(
-        session=session, motion_id=motion_id, user_id=caller.id
+        session=session, clearances=state.clearances, motion_id=motion_id, user_id=caller.id
     )
     motions.require_chair(role)
     with state.db.writing():
@@ -73,7 +80,14 @@ def close_motion(
             session=session, state=state, motion=motion, meeting=meeting, actor=caller.id
         )
         session.commit()
-    return motions.motion_out(session=session, motion=motion, caller=caller.id)
+    return _out(session, state, meeting, motion, caller.id)
+
+
+def _out(
+    session: SessionDep, state: StateDep, meeting: Meeting, motion: Motion, caller: str
+) -> MotionOut:
+    voters = motions.motion_roster(session, state.clearances, meeting, motion)
+    return motions.motion_out(session=session, motion=motion, caller=caller, voters=voters)
 
 
 @router.post("/motions/{motion_id}/ballots", responses=ERRORS)

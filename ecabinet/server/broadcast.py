@@ -40,6 +40,10 @@ WINDOW = 2000
 POLL_SECONDS = 1.0
 COUNT_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
+# Streams are woken a group at a time, the loop polling its sockets between groups: writing
+# one event to a thousand sockets takes some 0.2 s here, and in one go it held up every
+# ballot arriving meanwhile.
+GROUPS = 32
 
 
 @dataclass
@@ -51,7 +55,11 @@ class _Channel:
     floor: int
     latest: int
     events: list[EventOut] = field(default_factory=list)
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # One wake-up per group of streams (see _wake_all); a stream joins group streams % GROUPS.
+    changed: list[asyncio.Event] = field(
+        default_factory=lambda: [asyncio.Event() for _ in range(GROUPS)]
+    )
+    joined: int = 0
     streams: int = 0
     dirty: bool = False
     task: asyncio.Task[None] | None = None
@@ -129,8 +137,9 @@ class LiveHub:
     def _end_streams(self) -> None:
         self._closing = True
         for channel in self._channels.values():
-            woken, channel.changed = channel.changed, asyncio.Event()
-            woken.set()
+            for group, woken in enumerate(channel.changed):
+                channel.changed[group] = asyncio.Event()
+                woken.set()
 
     # -- being woken (any thread) -------------------------------------------------------
 
@@ -223,8 +232,20 @@ class LiveHub:
                 dropped = len(channel.events) - WINDOW
                 channel.floor = channel.events[dropped - 1].seq
                 del channel.events[:dropped]
-            woken, channel.changed = channel.changed, asyncio.Event()
+            await self._wake_all(channel)
+
+    @staticmethod
+    async def _wake_all(channel: _Channel) -> None:
+        """Wake the channel's streams group by group, yielding to the loop in between.
+
+        Each group's streams write their events in the loop's next round, after it has
+        polled its sockets; a ballot that arrives meanwhile waits for one group's writes,
+        not for a thousand.
+        """
+        for group, woken in enumerate(channel.changed):
+            channel.changed[group] = asyncio.Event()
             woken.set()
+            await asyncio.sleep(0)
 
     def _read(self, meeting_id: str, after: int, upto: int | None = None) -> list[EventOut]:
         with self.db.sessions() as session:
@@ -252,6 +273,8 @@ class LiveHub:
         """
         channel = await self._channel(meeting_id)
         channel.streams += 1
+        group = channel.joined % GROUPS
+        channel.joined += 1
         try:
             sent = channel.latest if after is None else max(0, min(after, channel.latest))
             while not self._closing:
@@ -261,7 +284,7 @@ class LiveHub:
                         yield item
                         sent = item.seq
                     sent = max(sent, channel.floor)
-                changed = channel.changed
+                changed = channel.changed[group]
                 start = sent - channel.floor
                 for item in channel.events[start:]:
                     yield item

@@ -220,6 +220,9 @@ def test_concurrent_double_ballot_counts_once(demo: Demo) -> None:
 
 
 def test_bad_input_is_refused_and_changes_nothing(demo: Demo) -> None:
+    # Logged in first: a login is audited, and the snapshots must differ by nothing.
+    for user in ("chair", "secretary", *VOTERS):
+        demo.as_(user)
     meeting_id, item_id = demo.new_meeting()
     demo.check_in(meeting_id, "chair", "delegate1", "delegate2")
     motion_id = demo.motion(meeting_id, item_id)

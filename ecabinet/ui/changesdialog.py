@@ -162,14 +162,16 @@ class ChangesDialog(QDialog):
                 + "</p>"
             )
         if self.summary.documents:
-            parts.append(f"<h3>{html.escape(self.tr('Documents'))}</h3><ul>")
+            heading = html.escape(self.tr("Documents"))
+            parts.append(f"<h3>{heading}</h3><ul>")
             for index, change in enumerate(self.summary.documents):
                 parts.append(
                     f'<li style="margin-bottom:6px">{self._document_html(index, change)}</li>'
                 )
             parts.append("</ul>")
         if self.summary.items:
-            parts.append(f"<h3>{html.escape(self.tr('Agenda'))}</h3><ul>")
+            heading = html.escape(self.tr("Agenda"))
+            parts.append(f"<h3>{heading}</h3><ul>")
             for item in self.summary.items:
                 parts.append(f'<li style="margin-bottom:3px">{self._item_html(item)}</li>')
             parts.append("</ul>")
@@ -185,8 +187,9 @@ class ChangesDialog(QDialog):
         below = "".join(f'<br><span style="{DETAIL}">{html.escape(d)}</span>' for d in details)
         if change.kind == "replaced":
             link = html.escape(self.tr("Show the changed pages"))
+            label = html.escape(self.tr("Replaced"))
             return (
-                f"<b>{html.escape(self.tr('Replaced'))}:</b> "
+                f"<b>{label}:</b> "
                 f'<a href="doc:{index}">{title}</a>{below}'
                 f'<br><a href="doc:{index}">{link} →</a>'
             )
@@ -201,18 +204,22 @@ class ChangesDialog(QDialog):
         title = html.escape(item.title)
         if item.kind == "added":
             text = f'<span style="{INSERTED}">{number}. {title}</span>'
-            return f"<b>{html.escape(self.tr('Added'))}:</b> {text}"
+            label = html.escape(self.tr("Added"))
+            return f"<b>{label}:</b> {text}"
         if item.kind == "removed":
             text = f'<span style="{REMOVED}">{number}. {title}</span>'
-            return f"<b>{html.escape(self.tr('Removed'))}:</b> {text}"
+            label = html.escape(self.tr("Removed"))
+            return f"<b>{label}:</b> {text}"
         if item.kind == "moved":
             was = html.escape(
                 self.tr("was %1").replace("%1", item.old_number or "?"),
             )
-            return f"<b>{html.escape(self.tr('Moved'))}:</b> {number}. {title} ({was})"
+            label = html.escape(self.tr("Moved"))
+            return f"<b>{label}:</b> {number}. {title} ({was})"
         old = html.escape(item.old_title or "")
+        label = html.escape(self.tr("Renamed"))
         return (
-            f"<b>{html.escape(self.tr('Renamed'))}:</b> {number}. "
+            f"<b>{label}:</b> {number}. "
             f'<span style="{REMOVED}">{old}</span> → <span style="{INSERTED}">{title}</span>'
         )
 

@@ -167,6 +167,16 @@
     </message>
     <message>
         <location filename="../../ecabinet/ui/workspace/agendapane.py" line="212"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/workspace/agendapane.py" line="214"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../ecabinet/ui/workspace/agendapane.py" line="215"/>
         <source>Total duration: %1</source>
         <translation>Tổng thời lượng: %1</translation>
     </message>
@@ -1093,89 +1103,89 @@
 <context>
     <name>MeetingForm</name>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="140"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="141"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="141"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="142"/>
         <source>Starts at</source>
         <translation>Thời gian bắt đầu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="142"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="143"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="143"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="144"/>
         <source>Video conference</source>
         <translation>Họp trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="144"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="145"/>
         <source>Bridge sites
 (one a line)</source>
         <translation>Điểm cầu
 (mỗi dòng một điểm)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="149"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="150"/>
         <source>Participants and their role in the meeting</source>
         <translation>Thành phần tham dự và vai trò trong cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="150"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="151"/>
         <source>Participant</source>
         <translation>Người tham dự</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="150"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="151"/>
         <source>Role</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="151"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="152"/>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="152"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="153"/>
         <source>Remove</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="153"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="154"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="154"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="155"/>
         <source>Discard changes</source>
         <translation>Bỏ các thay đổi</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="156"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="157"/>
         <source>Any meeting link: Zoom, TrueConf, Webex, Meet … (https://…)</source>
         <translation>Đường dẫn cuộc họp bất kỳ: Zoom, TrueConf, Webex, Meet … (https://…)</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="159"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="160"/>
         <source>Enter a full address starting with https:// (or leave the field empty).</source>
         <translation>Hãy nhập địa chỉ đầy đủ bắt đầu bằng https:// (hoặc để trống).</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="302"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="305"/>
         <source>Unsaved changes. They are kept here even when the draft is reloaded: press Save to send them, or Discard changes.</source>
         <translation>Có thay đổi chưa lưu. Các thay đổi vẫn được giữ tại đây kể cả khi tải lại bản nháp: nhấn Lưu để gửi đi, hoặc Bỏ các thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="307"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="310"/>
         <source>Unsaved changes: press Save to send them.</source>
         <translation>Có thay đổi chưa lưu: nhấn Lưu để gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="322"/>
+        <location filename="../../ecabinet/ui/workspace/meetingform.py" line="325"/>
         <source>A meeting needs a title.</source>
         <translation>Cuộc họp cần có tiêu đề.</translation>
     </message>

@@ -208,5 +208,8 @@ class AgendaPane(QWidget):
     def update_total(self) -> None:
         minutes = self.model.total_minutes()
         hours, rest = divmod(minutes, 60)
-        text = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+        if hours:
+            text = self.tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{rest:02d}")
+        else:
+            text = self.tr("%1 min").replace("%1", str(rest))
         self.total.setText(self.tr("Total duration: %1").replace("%1", text))

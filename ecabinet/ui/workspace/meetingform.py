@@ -81,7 +81,8 @@ class MeetingForm(QWidget):
         self.participants.verticalHeader().hide()
         header = self.participants.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to its drop-downs in _append: ResizeToContents sees the header, not them.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.picker = QComboBox()
         self.picker.setMinimumWidth(260)
         self.add_button = QPushButton()
@@ -244,6 +245,8 @@ class MeetingForm(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(role)))
         combo.currentIndexChanged.connect(self._touched)
         self.participants.setCellWidget(row, 1, combo)
+        header = self.participants.horizontalHeader()
+        header.resizeSection(1, max(header.sectionSize(1), combo.sizeHint().width() + 8))
 
     def _fill_picker(self) -> None:
         taken = set(self.participant_ids())

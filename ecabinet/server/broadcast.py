@@ -71,10 +71,11 @@ class LiveHub:
     Args:
         db: the process's database.
         count_ballots: called off the event loop with a motion id every time ballots on it
-            need counting; it writes the ``ballots_cast`` event (see :mod:`motions`).
+            need counting; it writes the ``ballots_cast`` event (see :mod:`motions`), or
+            answers False to be asked again at the next tick.
     """
 
-    def __init__(self, db: Database, count_ballots: Callable[[str], None] | None = None) -> None:
+    def __init__(self, db: Database, count_ballots: Callable[[str], bool] | None = None) -> None:
         self.db = db
         self.count_ballots = count_ballots
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -205,7 +206,8 @@ class LiveHub:
         if count is None:
             return
         for motion_id in motions:
-            await self._run(partial(count, motion_id))
+            if not await self._run(partial(count, motion_id)):
+                self.ballot_cast(motion_id)  # another process just counted: next tick
 
     def _kick(self, meeting_id: str) -> None:
         channel = self._channels.get(meeting_id)

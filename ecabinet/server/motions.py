@@ -10,6 +10,7 @@ either commits before the count or sees the motion closed; on SQLite the process
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -26,6 +27,7 @@ from ecabinet.server.errors import ApiError
 from ecabinet.server.events import emit
 from ecabinet.server.meetings import meeting_for
 from ecabinet.server.models import (
+    LiveEvent,
     Meeting,
     Motion,
     MotionTally,
@@ -36,6 +38,9 @@ from ecabinet.server.state import ServerState
 from ecabinet.server.voterecords import RESULT_FORMAT, iso, text_sha256
 from ecabinet.server.voteschemas import MotionIn, MotionOut
 from ecabinet.sqlkit import utcnow
+
+# Half the live hub's counting tick (broadcast.COUNT_SECONDS).
+RECOUNT_AFTER = timedelta(seconds=0.5)
 
 NOT_FOUND = "There is no such motion, or you cannot see it."
 
@@ -272,8 +277,13 @@ def tallies(session: Session, motion_id: str) -> dict[str, int]:
     }
 
 
-def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> None:
+def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> bool:
     """Emit the live ``ballots_cast`` count of an open motion (called by the hub).
+
+    Returns False when the count should be tried again at the hub's next tick: another
+    server process emitted one for this motion less than half a tick ago (each event costs a
+    write to every stream, and with several processes each would otherwise emit its own).
+    The same count as the last event's is not emitted again.
 
     The event goes to every stream of the meeting, so for a motion on a restricted item
     uncleared participants learn that some motion they cannot see has so many ballots of so
@@ -283,8 +293,22 @@ def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> N
     with db.writing(), db.session() as session:
         motion = session.get(Motion, motion_id)
         if motion is None or motion.state != "open":
-            return
-        cast = session.scalar(select(func.count()).where(MotionVoter.motion_id == motion_id))
+            return True
+        cast = int(
+            session.scalar(select(func.count()).where(MotionVoter.motion_id == motion_id)) or 0
+        )
+        last = session.execute(
+            select(LiveEvent.at, LiveEvent.data)
+            .where(LiveEvent.meeting_id == motion.meeting_id, LiveEvent.kind == "ballots_cast")
+            .order_by(LiveEvent.seq.desc())
+            .limit(1)
+        ).first()
+        if last is not None:
+            told = json.loads(last[1])
+            if told.get("motion_id") == motion_id and told.get("ballots_cast") == cast:
+                return True
+            if told.get("motion_id") == motion_id and utcnow() - last[0] < RECOUNT_AFTER:
+                return False
         meeting = session.get(Meeting, motion.meeting_id)
         assert meeting is not None
         cleared = clearances.for_meeting(session, meeting).cleared(motion.agenda_item_id)
@@ -298,10 +322,11 @@ def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> N
             kind="ballots_cast",
             data={
                 "motion_id": motion_id,
-                "ballots_cast": int(cast or 0),
+                "ballots_cast": cast,
                 "entitled": entitled,
             },
         )
+    return True
 
 
 def motion_out(*, session: Session, motion: Motion, caller: str, voters: Roster) -> MotionOut:

@@ -184,3 +184,28 @@ def _replace(items: list[dict[str, Any]], old: str, new: str) -> bool:
         if _replace(item.get("children", []), old, new):
             return True
     return False
+
+
+@pytest.fixture
+def desktop(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
+    """The desktop app, in English with its own settings file; shut down after the test with
+    no worker process left behind.  (Qt is imported here, not above: most end-to-end tests
+    never start the app.)"""
+    import multiprocessing
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ecabinet.ui import prefs
+    from ecabinet.ui.app import DesktopApp
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = prefs.Prefs(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.set(prefs.LANGUAGE, "en")
+    desktop = DesktopApp(app, settings)
+    yield desktop
+    if desktop.window is not None:
+        desktop.window.close()
+    desktop.shutdown()
+    assert multiprocessing.active_children() == []

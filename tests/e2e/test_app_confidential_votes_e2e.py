@@ -24,9 +24,8 @@ from ecabinet.ui.mainwindow import MainWindow
 from ecabinet.ui.session import AppSession
 from ecabinet.ui.votepanel import VotePanel
 from tests.e2e.conftest import RunningServer, http_login
-from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop, desktop_secrets
+from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop_secrets
 
-__all__ = ["desktop"]  # the fixture, shared with the app test
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 
 

@@ -5,13 +5,11 @@ Saves screenshots of the main window in both languages under ``test-artifacts/``
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
@@ -29,20 +27,6 @@ from tests.e2e.conftest import RunningServer
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WAIT = 60_000
-
-
-@pytest.fixture
-def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[DesktopApp]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    settings = prefs.Prefs(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.set(prefs.LANGUAGE, "en")
-    desktop = DesktopApp(app, settings)
-    yield desktop
-    if desktop.window is not None:
-        desktop.window.close()
-    desktop.shutdown()
-    assert multiprocessing.active_children() == []
 
 
 def document_rows(window: MainWindow) -> list[tuple[object, str]]:

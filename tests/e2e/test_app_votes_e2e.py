@@ -20,9 +20,8 @@ from ecabinet.ui.app import DesktopApp
 from ecabinet.ui.viewer.documentview import DocumentView
 from ecabinet.ui.votepanel import VotePanel
 from tests.e2e.conftest import RunningServer, http_login
-from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop, start
+from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, start
 
-__all__ = ["desktop"]  # the fixture, shared with the app test
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 
 

@@ -4,20 +4,17 @@ opens read-only with the notes that stayed on it."""
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ecabinet.client.profile import Profile
 from ecabinet.client.secrets import MemorySecrets
 from ecabinet.core.annotations import Note
 from ecabinet.server.demo import DEMO_MEETING_ID
-from ecabinet.ui import prefs
 from ecabinet.ui.app import DesktopApp
 from ecabinet.ui.session import AppSession
 from ecabinet.ui.viewer.documentview import DocumentView
@@ -27,20 +24,6 @@ from tests.support import says
 
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 WAIT = 60_000
-
-
-@pytest.fixture
-def desktop(qtbot: QtBot, tmp_path: Path) -> Iterator[DesktopApp]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    settings = prefs.Prefs(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.set(prefs.LANGUAGE, "en")
-    desktop = DesktopApp(app, settings)
-    yield desktop
-    if desktop.window is not None:
-        desktop.window.close()
-    desktop.shutdown()
-    assert multiprocessing.active_children() == []
 
 
 def test_a_revision_brings_a_summary_and_keeps_the_orphans_readable(

@@ -18,7 +18,7 @@ from ecabinet.server.demo import DEMO_MEETING_ID
 from ecabinet.ui.app import DesktopApp
 from ecabinet.ui.viewer.documentview import DocumentView
 from tests.e2e.conftest import RunningServer, publish_attachment
-from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop, start  # noqa: F401 - a fixture
+from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, start
 
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 
@@ -48,7 +48,7 @@ def revise(pdf: bytes) -> tuple[bytes, list[str], list[str]]:
 def test_app_offers_what_changed_and_opens_the_changed_page(
     qtbot: QtBot,
     run_server: Callable[..., RunningServer],
-    desktop: DesktopApp,  # noqa: F811 - the fixture imported above
+    desktop: DesktopApp,
     tmp_path: Path,
 ) -> None:
     server = run_server("--demo")

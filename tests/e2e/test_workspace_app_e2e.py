@@ -32,10 +32,9 @@ from ecabinet.ui.session import AppSession
 from ecabinet.ui.workspace.agendaedit import Node
 from ecabinet.ui.workspace.window import WorkspaceWindow
 from tests.e2e.conftest import RunningServer, http_login
-from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop, desktop_secrets
+from tests.e2e.test_app_e2e import ARTIFACTS, WAIT, desktop_secrets
 from tests.support import make_pdf
 
-__all__ = ["desktop"]
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)]
 
 

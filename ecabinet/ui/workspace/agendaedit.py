@@ -447,35 +447,35 @@ class AgendaEditModel(QAbstractItemModel):
         self._renumbered()
         self.edited.emit()
 
-    def move_up(self, node: Node) -> bool:
+    @staticmethod
+    def _among_siblings(node: Node) -> tuple[Node, list[Node], int] | None:
+        """An item's parent, the items beside it (documents left out) and its place there."""
         parent = node.parent
         if parent is None or node.is_document:
-            return False
+            return None
         siblings = parent.items
-        at = siblings.index(node)
-        if at == 0:
+        return parent, siblings, siblings.index(node)
+
+    def move_up(self, node: Node) -> bool:
+        place = self._among_siblings(node)
+        if place is None or place[2] == 0:
             return False
+        parent, siblings, at = place
         return self.move(node, parent, parent.children.index(siblings[at - 1]))
 
     def move_down(self, node: Node) -> bool:
-        parent = node.parent
-        if parent is None or node.is_document:
+        place = self._among_siblings(node)
+        if place is None or place[2] == len(place[1]) - 1:
             return False
-        siblings = parent.items
-        at = siblings.index(node)
-        if at == len(siblings) - 1:
-            return False
+        parent, siblings, at = place
         return self.move(node, parent, parent.children.index(siblings[at + 1]) + 1)
 
     def indent(self, node: Node) -> bool:
         """Make the item the last sub-item of the item above it."""
-        parent = node.parent
-        if parent is None or node.is_document:
+        place = self._among_siblings(node)
+        if place is None or place[2] == 0:
             return False
-        siblings = parent.items
-        at = siblings.index(node)
-        if at == 0:
-            return False
+        _parent, siblings, at = place
         above = siblings[at - 1]
         return self.move(node, above, len(above.children))
 

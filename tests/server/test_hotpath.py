@@ -370,7 +370,6 @@ def test_a_stream_that_ends_leaves_nothing_behind(
                 "query_string": b"",
                 "headers": [(b"authorization", f"Bearer {token}".encode())],
             }
-            before = len(asyncio.all_tasks())
             task = asyncio.create_task(layer(scope, inbox.get, send))
             for _ in range(250):
                 await asyncio.sleep(0.02)
@@ -379,6 +378,7 @@ def test_a_stream_that_ends_leaves_nothing_behind(
             assert sent[0]["status"] == 200
             channel = state.live._channels[vote["meeting"]]
             assert channel.streams == 1
+            assert len(_stream_tasks()) == 2
             if ending == "client_disconnects":
                 await inbox.put({"type": "http.disconnect"})
                 await asyncio.wait_for(task, 5)
@@ -387,13 +387,22 @@ def test_a_stream_that_ends_leaves_nothing_behind(
                 task.cancel()  # the server's graceful shutdown running out
                 with pytest.raises(asyncio.CancelledError):
                     await task
-            await asyncio.sleep(0.05)
+            for _ in range(250):  # the hub's own poll may run a task meanwhile: wait it out
+                if channel.streams == 0 and not _stream_tasks():
+                    break
+                await asyncio.sleep(0.02)
             assert channel.streams == 0
-            assert len(asyncio.all_tasks()) <= before
+            assert _stream_tasks() == []
         finally:
             await state.live.stop()
 
     asyncio.run(main())
+
+
+def _stream_tasks() -> list[asyncio.Task[Any]]:
+    """The tasks a stream runs (its pump and its disconnect watch), still alive."""
+    names = ("_pump", "_until_disconnect")
+    return [t for t in asyncio.all_tasks() if t.get_coro().__qualname__ in names]
 
 
 async def _no_app(scope: Scope, receive: Receive, send: Send) -> None:

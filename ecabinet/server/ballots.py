@@ -369,7 +369,6 @@ class BallotWriter:
         audit: list[dict[str, Any]] = []
         with self.db.sessions() as session:
             owners = token_owners(session=session, tokens={p.token for p in batch})
-            session.commit()
         voters: list[tuple[_Pending, str]] = []
         for pending in batch:
             owner = owners[pending.token]

@@ -51,15 +51,20 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
+def login_first() -> ApiError:
+    """The 401 for a request without a bearer token."""
+    return ApiError(
+        401,
+        "not_authenticated",
+        "Log in first: this request needs a bearer token.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
 def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
     """The token of a bearer header, or a 401 saying to log in."""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise ApiError(
-            401,
-            "not_authenticated",
-            "Log in first: this request needs a bearer token.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise login_first()
     return credentials.credentials
 
 

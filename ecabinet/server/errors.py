@@ -54,12 +54,15 @@ def body_too_large(limit: int) -> ApiError:
     return ApiError(413, "too_large", f"The request body is larger than {limit} bytes.")
 
 
+def error_body(code: str, message: str) -> dict[str, Any]:
+    """The one error shape, ``{"error": {"code", "message"}}``."""
+    return {"error": {"code": code, "message": message}}
+
+
 def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse(
-        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
-    )
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
 def _describe(errors: list[Any]) -> str:

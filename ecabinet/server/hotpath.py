@@ -32,12 +32,14 @@ from urllib.parse import parse_qs
 
 import orjson
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.server import accounts
 from ecabinet.server.ballots import WAIT_SECONDS
-from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large
+from ecabinet.server.deps import login_first
+from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large, error_body
 from ecabinet.server.roles import participant_role
 from ecabinet.server.state import ServerState
 from ecabinet.server.voteschemas import BallotIn
@@ -47,11 +49,11 @@ log = logging.getLogger(__name__)
 _Answer = tuple[int, dict[str, Any], dict[str, str] | None]
 _BALLOT = re.compile(r"^/api/v1/motions/([0-9a-f]{32})/ballots$")
 _EVENTS = re.compile(r"^/api/v1/meetings/([0-9a-f]{32})/events$")
-_MAX_AFTER = 10**15
-_STREAM_HEADERS = [
-    (b"content-type", b"text/event-stream; charset=utf-8"),
-    (b"cache-control", b"no-cache"),
-    (b"x-accel-buffering", b"no"),
+MAX_AFTER = 10**15
+# Besides its content type: no caching, and no buffering by a proxy (nginx) in front.
+STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+_STREAM_HEADERS = [(b"content-type", b"text/event-stream; charset=utf-8")] + [
+    (name.lower().encode(), value.encode()) for name, value in STREAM_HEADERS.items()
 ]
 STREAM_OPENING = b"retry: 2000\n: connected\n\n"
 KEEP_ALIVE = b": keep-alive\n\n"
@@ -107,7 +109,7 @@ class HotPaths:
             answer = _error_answer(exc)
         except Exception:  # in front of the error middleware: answer as it would
             log.exception("casting a ballot failed")
-            answer = 500, _error("internal_error", INTERNAL_ERROR), None
+            answer = 500, error_body("internal_error", INTERNAL_ERROR), None
         await _answer(send, answer)
 
     async def _body(self, scope: Scope, receive: Receive) -> bytes:
@@ -142,7 +144,7 @@ class HotPaths:
             return
         except Exception:  # in front of the error middleware: answer as it would
             log.exception("opening an event stream failed")
-            await _answer(send, (500, _error("internal_error", INTERNAL_ERROR), None))
+            await _answer(send, (500, error_body("internal_error", INTERNAL_ERROR), None))
             return
         await send({"type": "http.response.start", "status": 200, "headers": _STREAM_HEADERS})
         await send({"type": "http.response.body", "body": STREAM_OPENING, "more_body": True})
@@ -193,10 +195,14 @@ async def _until_disconnect(receive: Receive) -> None:
 def _check_participant(state: ServerState, token: str, meeting_id: str) -> None:
     with state.db.sessions() as session:
         user, _device, _hash = accounts.authenticate(session=session, token=token)
-        if participant_role(session, meeting_id, user.id) is None:
-            raise ApiError(
-                404, "meeting_not_found", "There is no such meeting, or you are not in it."
-            )
+        require_participant(session, meeting_id, user.id)
+
+
+def require_participant(session: Session, meeting_id: str, user_id: str) -> None:
+    """A stream is for the meeting's participants; one row read, not the whole roster:
+    everyone connects at once."""
+    if participant_role(session, meeting_id, user_id) is None:
+        raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
 
 
 def _event_number(text: str, digits: int) -> bool:
@@ -227,7 +233,7 @@ def _stream_position(scope: Scope) -> tuple[bool, int | None]:
     after = None
     if "after" in query:
         text = query["after"][-1]
-        if not _event_number(text, 16) or int(text) > _MAX_AFTER:
+        if not _event_number(text, 16) or int(text) > MAX_AFTER:
             return False, None
         after = int(text)
     try:
@@ -277,21 +283,12 @@ def _header(scope: Scope, name: bytes) -> str:
 def _bearer(scope: Scope) -> str:
     scheme, _, token = _header(scope, b"authorization").strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(
-            401,
-            "not_authenticated",
-            "Log in first: this request needs a bearer token.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise login_first()
     return token.strip()
 
 
-def _error(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
-
-
 def _error_answer(exc: ApiError) -> _Answer:
-    return exc.status, _error(exc.code, exc.message), exc.headers
+    return exc.status, error_body(exc.code, exc.message), exc.headers
 
 
 async def _answer(send: Send, answer: _Answer) -> None:

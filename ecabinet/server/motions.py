@@ -10,7 +10,7 @@ either commits before the count or sees the motion closed; on SQLite the process
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -297,17 +297,12 @@ def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> b
         cast = int(
             session.scalar(select(func.count()).where(MotionVoter.motion_id == motion_id)) or 0
         )
-        last = session.execute(
-            select(LiveEvent.at, LiveEvent.data)
-            .where(LiveEvent.meeting_id == motion.meeting_id, LiveEvent.kind == "ballots_cast")
-            .order_by(LiveEvent.seq.desc())
-            .limit(1)
-        ).first()
-        if last is not None:
-            told = json.loads(last[1])
-            if told.get("motion_id") == motion_id and told.get("ballots_cast") == cast:
+        told = _last_count(session, motion)
+        if told is not None:
+            at, count = told
+            if count == cast:
                 return True
-            if told.get("motion_id") == motion_id and utcnow() - last[0] < RECOUNT_AFTER:
+            if utcnow() - at < RECOUNT_AFTER:
                 return False
         meeting = session.get(Meeting, motion.meeting_id)
         assert meeting is not None
@@ -327,6 +322,23 @@ def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> b
             },
         )
     return True
+
+
+def _last_count(session: Session, motion: Motion) -> tuple[datetime, int] | None:
+    """When the meeting's latest ``ballots_cast`` event was, and its count, if it was this
+    motion's."""
+    last = session.execute(
+        select(LiveEvent.at, LiveEvent.data)
+        .where(LiveEvent.meeting_id == motion.meeting_id, LiveEvent.kind == "ballots_cast")
+        .order_by(LiveEvent.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return None
+    told = json.loads(last[1])
+    if told.get("motion_id") != motion.id:
+        return None
+    return last[0], int(told.get("ballots_cast", -1))
 
 
 def motion_out(*, session: Session, motion: Motion, caller: str, voters: Roster) -> MotionOut:

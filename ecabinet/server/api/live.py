@@ -10,12 +10,17 @@ from fastapi.responses import StreamingResponse
 
 from ecabinet.server import attendance, motions
 from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
-from ecabinet.server.errors import ApiError
 from ecabinet.server.events import last_seq
-from ecabinet.server.hotpath import KEEP_ALIVE, STREAM_OPENING, stream_start
+from ecabinet.server.hotpath import (
+    KEEP_ALIVE,
+    MAX_AFTER,
+    STREAM_HEADERS,
+    STREAM_OPENING,
+    require_participant,
+    stream_start,
+)
 from ecabinet.server.meetings import meeting_for
 from ecabinet.server.models import Meeting, MeetingLive
-from ecabinet.server.roles import participant_role
 from ecabinet.server.voteschemas import (
     AttendanceIn,
     CurrentItemIn,
@@ -36,9 +41,7 @@ STREAM: dict[int | str, dict[str, object]] = {
 
 def _participant(meeting_id: PathId, caller: CallerDep, session: SessionDep) -> str:
     """The meeting id, once the caller is known to take part (checked off the event loop)."""
-    # One row, not the meeting with its thousand participants: everyone connects at once.
-    if participant_role(session, meeting_id, caller.id) is None:
-        raise ApiError(404, "meeting_not_found", "There is no such meeting, or you are not in it.")
+    require_participant(session, meeting_id, caller.id)
     session.commit()  # the stream may last hours; it holds no connection
     return meeting_id
 
@@ -50,7 +53,7 @@ async def events(
     state: StateDep,
     after: Annotated[
         int | None,
-        Query(ge=0, le=10**15, description="as Last-Event-ID, for clients without headers"),
+        Query(ge=0, le=MAX_AFTER, description="as Last-Event-ID, for clients without headers"),
     ] = None,
 ) -> StreamingResponse:
     """Server-Sent Events of the meeting; with ``Last-Event-ID`` the missed ones come first.
@@ -68,7 +71,7 @@ async def events(
     return StreamingResponse(
         body(),
         media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        headers=STREAM_HEADERS,
     )
 
 

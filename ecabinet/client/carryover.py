@@ -99,12 +99,12 @@ def carry_over(
         str(meeting["id"]), str(meeting.get("title", "")), int(new["packet_version"])
     )
     pairs = replacements(old, new)
-    for sha in new["documents"]:
-        report.kept += len(book.notes(sha))
     work = [(o, n, book.notes(o)) for o, n in pairs.items()]
     work = [(o, n, notes) for o, n, notes in work if notes]
     if not work:
-        return report
+        return report  # nothing moves: the notes kept are not worth counting
+    for sha in new["documents"]:
+        report.kept += len(book.notes(sha))
     with ExitStack() as stack:
         pool: ProcessPoolExecutor | None = None
 

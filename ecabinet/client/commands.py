@@ -76,12 +76,13 @@ def run_sync(
     line = ProgressLine(sys.stderr)
     engine = SyncEngine(profile, api, progress=line)
     try:
-        NoteBackup(AnnotationBook(profile)).queue_pending()  # the sync's outbox carries them
+        book = AnnotationBook(profile)
+        NoteBackup(book).queue_pending()  # the sync's outbox carries them
         report = _sync(engine, profile, api, line, user, password_stdin)
         if report is None:
             return 1
         indexed = _index(profile)
-        followed = carry_over_pending(profile, AnnotationBook(profile))
+        followed = carry_over_pending(profile, book)
     finally:
         api.close()
         profile.close()

@@ -228,8 +228,6 @@ class Workspace:
                     headers={"Content-Type": body.content_type},
                     timeout=UPLOAD_TIMEOUT,
                 )
-            except UploadCancelled:
-                raise
             except ServerUnreachable as exc:
                 if body.was_cancelled:
                     raise UploadCancelled(

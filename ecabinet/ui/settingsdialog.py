@@ -10,8 +10,6 @@ that talks to the server runs on the task runner.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -28,13 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ecabinet.client.backup import BackupStatus, RestoreReport
+from ecabinet.ui.meetingsmodel import format_time
 from ecabinet.ui.session import AppSession
 
 __all__ = ["BackupSection", "RecoveryKeyDialog", "RestoreDialog", "SettingsDialog"]
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class RecoveryKeyDialog(QDialog):
@@ -173,14 +168,14 @@ class BackupSection(QGroupBox):
                 "Backup is on: your notes are encrypted on this computer before they go to "
                 "the server."
             ),
-            self.tr("Last backup: %1").replace("%1", _when(status.last_sent_at))
+            self.tr("Last backup: %1").replace("%1", format_time(status.last_sent_at))
             if status.last_sent_at
             else self.tr("Nothing has been sent yet."),
         ]
         if status.pending:
             lines.append(self.tr("%n change(s) wait for the next sync.", "", status.pending))
         if status.refusal:
-            when = _when(status.refused_at) if status.refused_at else ""
+            when = format_time(status.refused_at)
             lines.append(
                 self.tr("The server refused part of the backup (%1): %2")
                 .replace("%1", when)

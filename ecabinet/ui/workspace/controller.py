@@ -30,9 +30,8 @@ class _Edit:
 
 
 def describe(error: BaseException) -> str:
-    """A sentence for the person: the server's own words when it answered."""
-    if isinstance(error, ApiError):
-        return error.message
+    """A sentence for the person: the server's own words when it answered (an ApiError's
+    text is its message)."""
     if isinstance(error, ClientError):
         return str(error)
     return repr(error)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ecabinet.core.packet import AgendaNode
 from ecabinet.server.errors import ApiError
@@ -104,10 +105,14 @@ def record_change(
     if bumped is None:
         session.refresh(meeting)
         raise conflict(meeting)
-    meeting.draft_revision = int(bumped)
-    meeting.draft_changed_by = name
-    meeting.draft_changed_at = now
-    meeting.draft_change = change
+    # Already in the row: told to the object as committed, so the flush writes them no more.
+    for key, value in (
+        ("draft_revision", int(bumped)),
+        ("draft_changed_by", name),
+        ("draft_changed_at", now),
+        ("draft_change", change),
+    ):
+        set_committed_value(meeting, key, value)
 
 
 def _quote(title: str) -> str:

@@ -73,13 +73,6 @@ def _describe(errors: list[Any]) -> str:
     return "The request is not valid: " + "; ".join(parts) + "."
 
 
-def describe_invalid(errors: list[Any]) -> tuple[int, str, str]:
-    """Status, code and message for a body that failed validation (pydantic's errors)."""
-    if any(e.get("type") == "json_invalid" for e in errors):
-        return 400, "malformed_json", "The request body is not valid JSON."
-    return 422, "invalid_request", _describe(errors)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception through the one error shape."""
 
@@ -89,7 +82,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(*describe_invalid(list(exc.errors())))
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(400, "malformed_json", "The request body is not valid JSON.")
+        return error_response(422, "invalid_request", _describe(errors))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 from typing import Any
 
@@ -66,9 +67,16 @@ def sign_record(
     signature = private_key.sign(canonical_json(payload))
     return {
         name: payload,
-        "key_id": key_id(private_key.public_key()),
+        "key_id": _signer_id(private_key),
         "signature": base64.b64encode(signature).decode("ascii"),
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _signer_id(private_key: Ed25519PrivateKey) -> str:
+    # A process signs with one or two keys (keys hash by identity); a receipt per ballot
+    # need not derive the public key and hash it again.
+    return key_id(private_key.public_key())
 
 
 def verify_record(record: Any, name: str, public_key: Ed25519PublicKey) -> dict[str, Any]:

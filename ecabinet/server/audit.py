@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.auditchain import AuditRecord, ChainBreak, entry_hash, verify_chain
-from ecabinet.core.canonical import canonical_json
+from ecabinet.core.canonical import canonical_json, normalise
 from ecabinet.server.models import AuditEntry, AuditHead
 
 # Built once (the ballot path appends an entry per ballot).
@@ -23,6 +23,13 @@ _BUMP_HEAD = (
     .returning(AuditHead.seq, AuditHead.hash)
 )
 _SET_HEAD_HASH = update(AuditHead).where(AuditHead.id == 1).values(hash=bindparam("digest"))
+_BUMP_HEAD_BY = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(seq=AuditHead.seq + bindparam("count"))
+    .returning(AuditHead.seq, AuditHead.hash)
+)
+_INSERT_ENTRIES = insert(AuditEntry)
 
 
 def append_audit(
@@ -72,21 +79,21 @@ def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> No
     """
     if not entries:
         return
-    last, prev_hash = session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == 1)
-        .values(seq=AuditHead.seq + len(entries))
-        .returning(AuditHead.seq, AuditHead.hash)
-    ).one()
+    # Plain statements on the connection: the ORM's bulk paths cost more than the database's
+    # work on a batch of a few hundred ballots.
+    conn = session.connection()
+    last, prev_hash = conn.execute(_BUMP_HEAD_BY, {"count": len(entries)}).one()
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
     rows = []
     for offset, entry in enumerate(entries):
+        details = normalise(entry.get("details") or {})
         record = AuditRecord(
             seq=last - len(entries) + 1 + offset,
-            at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            at=at,
             actor=entry.get("actor"),
             action=entry["action"],
             subject=entry.get("subject"),
-            details=json.loads(canonical_json(entry.get("details") or {})),
+            details=details,
             prev_hash=prev_hash,
         )
         prev_hash = entry_hash(record)
@@ -97,15 +104,13 @@ def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> No
                 "actor": record.actor,
                 "action": record.action,
                 "subject": record.subject,
-                "details": canonical_json(record.details).decode("utf-8"),
+                "details": canonical_json(details).decode("utf-8"),
                 "prev_hash": record.prev_hash,
                 "hash": prev_hash,
             }
         )
-    # On the connection, as a plain executemany: the ORM's bulk insert cost more than the
-    # database's work on a batch of a few hundred ballots.
-    session.connection().execute(insert(AuditEntry), rows)
-    session.execute(_SET_HEAD_HASH, {"digest": prev_hash})
+    conn.execute(_INSERT_ENTRIES, rows)
+    conn.execute(_SET_HEAD_HASH, {"digest": prev_hash})
 
 
 def _records(session: Session) -> Generator[AuditRecord, None, None]:

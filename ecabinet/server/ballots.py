@@ -1,11 +1,12 @@
 """Casting ballots: checks, the one-ballot-per-voter insert, tallies, audit and receipts.
 
-A thousand delegates vote within a second, so ballots are written in batches: request
-threads hand their ballot to the process's one :class:`BallotWriter` and wait; the writer
-takes everything waiting, decides and writes each ballot in one transaction and commits
-once.  On SQLite that is one commit for the batch instead of one per ballot; on PostgreSQL
-the hot locks (the audit head, the tally rows) are taken once per batch, not once per
-ballot, and never held while request threads fight over the interpreter.
+A thousand delegates vote within a second, so ballots are written in batches: requests
+hand their ballot to the process's one :class:`BallotWriter` and wait on the event loop; the
+writer thread takes everything waiting, decides and writes each ballot in one transaction,
+commits once, signs the receipts and wakes the event loop once for the whole batch.  On
+SQLite that is one commit for the batch instead of one per ballot; on PostgreSQL the hot
+locks (the audit head, the tally rows) are taken once per batch, not once per ballot.  The
+event loop does no more per ballot than parse it and write the answer.
 
 Each ballot is still decided on its own: one that is refused (closed, not entitled, twice…)
 gets its error and writes nothing, and the others go on.  A second ballot for the same
@@ -16,12 +17,12 @@ close waits for the batch, and a batch after the close sees the motion closed.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
 from collections import Counter
-from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -192,12 +193,55 @@ class _Decided:
         return self.row["motion_id"], self.row["voter_id"]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Pending:
+    """A ballot waiting for the writer, and the request's future for its signed receipt.
+
+    The future belongs to the request's event loop: only that loop resolves it, with
+    :func:`_deliver`.  ``expiry`` answers 503 if the writer has not answered in time.
+    """
+
     motion_id: str
     token: str
     body: BallotIn
-    done: Future[dict[str, Any]]
+    done: asyncio.Future[dict[str, Any]]
+    expiry: asyncio.TimerHandle | None = field(default=None, repr=False)
+
+
+# What the writer answers a ballot: its signed receipt or its refusal.
+_Answer = tuple[_Pending, dict[str, Any] | BaseException]
+
+
+def _deliver(answers: list[_Answer]) -> None:
+    """On the requests' event loop: resolve each future not already given up on."""
+    for pending, answer in answers:
+        if pending.expiry is not None:
+            pending.expiry.cancel()
+        if pending.done.done():  # cancelled (the server is stopping) or expired
+            continue
+        if isinstance(answer, BaseException):
+            pending.done.set_exception(answer)
+        else:
+            pending.done.set_result(answer)
+
+
+def _expire(pending: _Pending) -> None:
+    if not pending.done.done():
+        pending.done.set_exception(
+            ApiError(503, "busy", "The server could not record the ballot in time; cast it again.")
+        )
+
+
+def _send_answers(answers: list[_Answer]) -> None:
+    """From the writer thread: one wake-up of each requests' loop for a batch's answers."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[_Answer]] = {}
+    for answer in answers:
+        by_loop.setdefault(answer[0].done.get_loop(), []).append(answer)
+    for loop, some in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_deliver, some)
+        except RuntimeError:  # that loop has closed: nobody is waiting any more
+            continue
 
 
 def _not_found() -> ApiError:
@@ -305,36 +349,41 @@ class BallotWriter:
         self.clearances = clearances
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._running = False
         self._start_lock = threading.Lock()
         self._add_voter = _add_voter(db.engine.dialect.name)
 
-    def submit(self, *, motion_id: str, token: str, body: BallotIn) -> Future[dict[str, Any]]:
-        """Hand one ballot to the writer; the future gives its receipt (or :class:`ApiError`).
+    def submit(
+        self, *, motion_id: str, token: str, body: BallotIn
+    ) -> asyncio.Future[dict[str, Any]]:
+        """Hand one ballot to the writer; await the future for its signed receipt (or error).
 
-        The caller's bearer ``token`` is checked by the writer, one query for the whole batch
-        before it takes the write lock, instead of a trip to the thread pool per ballot.  The
-        request does not hold a thread while it waits: a thousand ballots can be waiting at
-        once and go into few, large batches.
+        Call on the request's event loop.  The caller's bearer ``token`` is checked by the
+        writer, one query for the whole batch before it takes the write lock.  The request
+        holds no thread while it waits, so a thousand ballots can be waiting at once and go
+        into few, large batches; an answer not given within :data:`WAIT_SECONDS` is 503.
         """
-        self._ensure_running()
-        pending = _Pending(motion_id, token, body, Future())
+        if not self._running:
+            self._start()
+        loop = asyncio.get_running_loop()
+        pending = _Pending(motion_id, token, body, loop.create_future())
+        pending.expiry = loop.call_later(WAIT_SECONDS, _expire, pending)
         self._queue.put(pending)
         return pending.done
-
-    def sign(self, receipt: dict[str, Any]) -> dict[str, Any]:
-        return sign_record("receipt", receipt, self.key)
 
     def close(self) -> None:
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout=10)
             self._thread = None
+        self._running = False
 
-    def _ensure_running(self) -> None:
+    def _start(self) -> None:
         with self._start_lock:
-            if self._thread is None or not self._thread.is_alive():
+            if not self._running:
                 self._thread = threading.Thread(target=self._run, name="ballot-writer", daemon=True)
                 self._thread.start()
+                self._running = True
 
     def _run(self) -> None:
         while True:
@@ -351,44 +400,48 @@ class BallotWriter:
                     self._queue.put(None)
                     break
                 batch.append(more)
-            # A request that gave up waiting (its timeout, or the server stopping) cancelled
-            # its future: that ballot is not written.  The others' futures are now running
-            # and can no longer be cancelled, so each gets its answer.
-            batch = [p for p in batch if p.done.set_running_or_notify_cancel()]
+            # A request that was given up (the server stopping, or its answer expired) is not
+            # written.  One given up from now on may still be written: its voter then finds
+            # the ballot recorded (409) when casting again.
+            batch = [p for p in batch if not p.done.done()]
             try:
                 self._write(batch)
             except Exception as exc:  # before the commit: the batch rolled back
                 log.exception("writing a batch of %d ballots failed", len(batch))
-                for pending in batch:
-                    if not pending.done.done():
-                        pending.done.set_exception(exc)
+                _send_answers([(pending, exc) for pending in batch])
 
     def _write(self, batch: list[_Pending]) -> None:
-        accepted: list[tuple[_Pending, dict[str, Any]]] = []
-        tallies: Counter[tuple[str, str]] = Counter()
-        audit: list[dict[str, Any]] = []
+        """Decide, write and commit a batch; answer every ballot in it (see :meth:`_run`)."""
+        refused: list[_Answer] = []
         with self.db.sessions() as session:
             owners = token_owners(session=session, tokens={p.token for p in batch})
         voters: list[tuple[_Pending, str]] = []
         for pending in batch:
             owner = owners[pending.token]
             if isinstance(owner, ApiError):
-                pending.done.set_exception(owner)
+                refused.append((pending, owner))
             else:
                 voters.append((pending, owner))
+        if refused:  # now: a made-up token does not wait for the write lock
+            _send_answers(refused)
+            refused = []
         if not voters:
             return
+        accepted: list[tuple[_Pending, dict[str, Any]]] = []
+        tallies: Counter[tuple[str, str]] = Counter()
+        audit: list[dict[str, Any]] = []
         with self.db.writing(), self.db.sessions() as session:
+            conn = session.connection()
             batch_facts = _BatchFacts.read(session, [(p.motion_id, c) for p, c in voters])
             decided: dict[tuple[str, str], _Decided] = {}
             for pending, caller in voters:
                 try:
                     ballot = self._decide(session, batch_facts, pending, caller)
                 except ApiError as exc:
-                    pending.done.set_exception(exc)
+                    refused.append((pending, exc))
                     continue
                 if ballot.key in decided:  # the same voter twice in one batch
-                    pending.done.set_exception(_already_voted())
+                    refused.append((pending, _already_voted()))
                 else:
                     decided[ballot.key] = ballot
             # One multi-row insert for the batch: on PostgreSQL a round trip per ballot was
@@ -396,27 +449,27 @@ class BallotWriter:
             inserted = set()
             if decided:
                 rows = [ballot.row for ballot in decided.values()]
-                inserted = {
-                    (str(r[0]), str(r[1]))
-                    for r in session.connection().execute(self._add_voter, rows)
-                }
+                inserted = {(str(r[0]), str(r[1])) for r in conn.execute(self._add_voter, rows)}
             for key, ballot in decided.items():
                 if key not in inserted:
-                    ballot.pending.done.set_exception(_already_voted())
+                    refused.append((ballot.pending, _already_voted()))
                     continue
                 accepted.append((ballot.pending, ballot.receipt))
                 audit.append(ballot.entry)
                 tallies[key[0], ballot.pending.body.choice] += int(ballot.row["weight"])
             for (motion_id, option), weight in sorted(tallies.items()):
-                session.execute(
+                conn.execute(
                     _ADD_TO_TALLY, {"b_motion": motion_id, "b_option": option, "b_weight": weight}
                 )
             append_audit_batch(session=session, entries=audit)
             session.commit()
         for motion_id in {p.motion_id for p, _r in accepted}:
             self.live.ballot_cast(motion_id)
-        for pending, receipt in accepted:
-            pending.done.set_result(receipt)
+        # Signed here, not on the event loop, which has every other request to answer.
+        signed: list[_Answer] = [
+            (pending, sign_record("receipt", receipt, self.key)) for pending, receipt in accepted
+        ]
+        _send_answers(refused + signed)
 
     def _decide(
         self, session: Session, batch: _BatchFacts, pending: _Pending, caller: str

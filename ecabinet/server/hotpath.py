@@ -34,10 +34,10 @@ import orjson
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.server import accounts
-from ecabinet.server.ballots import WAIT_SECONDS
 from ecabinet.server.deps import login_first
 from ecabinet.server.errors import INTERNAL_ERROR, ApiError, body_too_large, error_body
 from ecabinet.server.roles import participant_role
@@ -56,7 +56,6 @@ _STREAM_HEADERS = [(b"content-type", b"text/event-stream; charset=utf-8")] + [
     (name.lower().encode(), value.encode()) for name, value in STREAM_HEADERS.items()
 ]
 STREAM_OPENING = b"retry: 2000\n: connected\n\n"
-KEEP_ALIVE = b": keep-alive\n\n"
 
 
 class HotPaths:
@@ -146,20 +145,47 @@ class HotPaths:
             log.exception("opening an event stream failed")
             await _answer(send, (500, error_body("internal_error", INTERNAL_ERROR), None))
             return
-        await send({"type": "http.response.start", "status": 200, "headers": _STREAM_HEADERS})
-        await send({"type": "http.response.body", "body": STREAM_OPENING, "more_body": True})
-        pump = asyncio.ensure_future(_pump(state, meeting_id, start, send))
-        watch = asyncio.ensure_future(_until_disconnect(receive))
-        try:
-            await asyncio.wait({pump, watch}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (pump, watch):
-                task.cancel()
-            for task in (pump, watch):
-                with contextlib.suppress(asyncio.CancelledError, OSError):
-                    await task
-        if pump.done() and not pump.cancelled() and pump.exception() is None:
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        await serve_stream(state, meeting_id, start, receive, send)
+
+
+async def serve_stream(
+    state: ServerState, meeting_id: str, start: int | None, receive: Receive, send: Send
+) -> None:
+    """Answer a checked caller's event stream: the meeting's events until either side ends.
+
+    Both routes end here: this layer's and FastAPI's (:class:`EventStreamResponse`).
+    """
+    await send({"type": "http.response.start", "status": 200, "headers": _STREAM_HEADERS})
+    await send({"type": "http.response.body", "body": STREAM_OPENING, "more_body": True})
+    pump = asyncio.ensure_future(_pump(state, meeting_id, start, send))
+    watch = asyncio.ensure_future(_until_disconnect(receive))
+    try:
+        await asyncio.wait({pump, watch}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (pump, watch):
+            task.cancel()
+        for task in (pump, watch):
+            with contextlib.suppress(asyncio.CancelledError, OSError):
+                await task
+    if pump.done() and not pump.cancelled() and pump.exception() is None:
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+class EventStreamResponse(Response):
+    """FastAPI's answer to a stream request this layer passed on: the same stream."""
+
+    media_type = "text/event-stream"
+
+    def __init__(self, state: ServerState, meeting_id: str, start: int | None) -> None:
+        # As StreamingResponse: no body, so no Content-Length; the headers are sent by
+        # serve_stream.
+        self.status_code = 200
+        self.background = None
+        self.init_headers(STREAM_HEADERS)
+        self._stream = (state, meeting_id, start)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await serve_stream(*self._stream, receive, send)
 
 
 async def cast_ballot(
@@ -168,23 +194,17 @@ async def cast_ballot(
     """Hand a ballot to the process's ballot writer and await its signed receipt.
 
     The request holds no thread while it waits: a burst of ballots fills few large batches
-    instead of queueing for threads.  The writer checks the token in the batch's transaction.
+    instead of queueing for threads.  The writer checks the token in the batch's transaction
+    and answers 503 ``busy`` if it cannot record the ballot in time.
     """
-    future = state.ballots.submit(motion_id=motion_id, token=token, body=body)
-    try:
-        async with asyncio.timeout(WAIT_SECONDS):
-            receipt = await asyncio.wrap_future(future)
-    except TimeoutError:
-        raise ApiError(
-            503, "busy", "The server could not record the ballot in time; cast it again."
-        ) from None
-    return {"receipt": state.ballots.sign(receipt)}
+    return {"receipt": await state.ballots.submit(motion_id=motion_id, token=token, body=body)}
 
 
 async def _pump(state: ServerState, meeting_id: str, start: int | None, send: Send) -> None:
-    async for item in state.live.stream(meeting_id, start):
-        body = KEEP_ALIVE if item is None else item.framed
-        await send({"type": "http.response.body", "body": body, "more_body": True})
+    async def write(chunk: bytes) -> None:
+        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+
+    await state.live.pump(meeting_id, start, write)
 
 
 async def _until_disconnect(receive: Receive) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ecabinet.core.canonical import CanonicalJSONError, canonical_json
+from ecabinet.core.canonical import CanonicalJSONError, _standard_json, canonical_json
 from ecabinet.core.signing import (
     SignatureError,
     fingerprint,
@@ -35,6 +35,26 @@ def test_canonical_json_normalises_to_nfc() -> None:
 def test_canonical_json_refuses_what_has_no_single_form(bad: object) -> None:
     with pytest.raises(CanonicalJSONError):
         canonical_json(bad)
+
+
+def test_canonical_json_writes_the_standard_librarys_bytes_for_every_code_point() -> None:
+    """orjson (fast) and ``json.dumps`` (API.md's reference) agree on escapes and key order."""
+    for start in range(0, 0x110000, 0x2000):
+        text = "".join(
+            chr(c) for c in range(start, min(start + 0x2000, 0x110000)) if not 0xD800 <= c <= 0xDFFF
+        )
+        text = unicodedata.normalize("NFC", text)
+        value = {text: text, text[:40]: [text[40:80], 1, -2, True, False, None, 2**63 - 1]}
+        assert canonical_json(value) == _standard_json(value)
+    keys = {unicodedata.normalize("NFC", chr(c)): c for c in range(0x20, 0x3000, 7)}
+    keys |= {"\U0001f600": 1, "ﬃ": 2, "Ω": 3, "": 4}
+    assert canonical_json(keys) == _standard_json(keys)
+
+
+def test_integers_beyond_64_bits_are_still_written() -> None:
+    assert canonical_json({"big": 2**70, "small": -(2**70)}) == (
+        b'{"big":1180591620717411303424,"small":-1180591620717411303424}'
+    )
 
 
 def test_keys_that_collide_after_normalisation_are_refused() -> None:

@@ -11,7 +11,6 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from starlette.types import Message, Receive, Scope, Send
 
-from ecabinet.server import hotpath
+from ecabinet.server import ballots, hotpath
 from ecabinet.server.app import create_app
 from ecabinet.server.ballots import _Pending
 from ecabinet.server.errors import ApiError
@@ -274,12 +273,38 @@ def test_a_failing_participant_check_answers_the_api_error_shape(
 # --- the ballot writer ----------------------------------------------------------------------
 
 
-def _one_batch(state: ServerState, pending: list[_Pending]) -> None:
-    writer = state.ballots
-    for item in pending:
-        writer._queue.put(item)
-    writer._queue.put(None)
-    writer._run()  # one batch, in this thread, then the stop marker
+def _one_batch(
+    state: ServerState, motion: str, ballots: list[tuple[str, bool]]
+) -> list[dict[str, Any] | BaseException | None]:
+    """Cast ``(token, given up)`` ballots as one batch of the writer, run in a thread as in the
+    server; each one's answer (``None`` for a request that gave up before the batch)."""
+
+    async def main() -> list[dict[str, Any] | BaseException | None]:
+        loop = asyncio.get_running_loop()
+        pending = [
+            _Pending(motion, token, BallotIn(choice="for"), loop.create_future())
+            for token, _given_up in ballots
+        ]
+        for item, (_token, given_up) in zip(pending, ballots, strict=True):
+            if given_up:
+                item.done.cancel()  # what a request's task does when the server stops
+        writer = state.ballots
+        for item in pending:
+            writer._queue.put(item)
+        writer._queue.put(None)
+        await asyncio.to_thread(writer._run)  # one batch, then the stop marker
+        answers: list[dict[str, Any] | BaseException | None] = []
+        for item in pending:
+            if item.done.cancelled():
+                answers.append(None)
+                continue
+            try:
+                answers.append(await asyncio.wait_for(asyncio.shield(item.done), 5))
+            except ApiError as exc:
+                answers.append(exc)
+        return answers
+
+    return asyncio.run(main())
 
 
 def _ballots(state: ServerState) -> int:
@@ -290,14 +315,16 @@ def test_a_ballot_whose_request_gave_up_is_not_written_and_costs_the_others_noth
     state: ServerState, vote: dict[str, Any]
 ) -> None:
     a, b, c = vote["voters"]
-    pending = [
-        _Pending(vote["motion"], _token(p), BallotIn(choice="for"), Future()) for p in (a, b, c)
-    ]
-    pending[1].done.cancel()  # what a request's timeout does to the future it awaits
-    _one_batch(state, pending)
+    answers = _one_batch(
+        state, vote["motion"], [(_token(a), False), (_token(b), True), (_token(c), False)]
+    )
     assert _ballots(state) == 2
-    assert pending[0].done.result()["voter_id"] == a.id
-    assert pending[2].done.result()["voter_id"] == c.id
+    assert [_voter(answer) for answer in answers] == [a.id, None, c.id]
+
+
+def _voter(answer: dict[str, Any] | BaseException | None) -> str | None:
+    assert not isinstance(answer, BaseException), answer
+    return None if answer is None else str(answer["receipt"]["voter_id"])
 
 
 @pytest.mark.parametrize("bad", ["bogus", "x\x00y", "ệ" * 5000, ""])
@@ -305,17 +332,40 @@ def test_a_bad_token_in_a_batch_touches_only_its_own_ballot(
     state: ServerState, vote: dict[str, Any], bad: str
 ) -> None:
     a, _b, c = vote["voters"]
-    pending = [
-        _Pending(vote["motion"], _token(a), BallotIn(choice="for"), Future()),
-        _Pending(vote["motion"], bad, BallotIn(choice="for"), Future()),
-        _Pending(vote["motion"], _token(c), BallotIn(choice="for"), Future()),
-    ]
-    pending[2].done.cancel() if bad == "" else None  # a cancelled one beside a refused one
-    _one_batch(state, pending)
+    # A cancelled one beside a refused one, when the token is empty.
+    answers = _one_batch(
+        state, vote["motion"], [(_token(a), False), (bad, False), (_token(c), bad == "")]
+    )
     assert _ballots(state) == (1 if bad == "" else 2)
-    assert pending[0].done.result()["voter_id"] == a.id
-    error = pending[1].done.exception()
-    assert isinstance(error, ApiError) and error.code == "not_authenticated"
+    assert _voter(answers[0]) == a.id
+    assert isinstance(answers[1], ApiError) and answers[1].code == "not_authenticated"
+    assert _voter(answers[2]) == (None if bad == "" else c.id)
+
+
+def test_an_unanswered_ballot_is_answered_busy_in_time(
+    monkeypatch: pytest.MonkeyPatch, state: ServerState, vote: dict[str, Any]
+) -> None:
+    """A writer held up (a stuck database) does not hold the request forever: 503 busy."""
+    monkeypatch.setattr(ballots, "WAIT_SECONDS", 0.2)
+    release = threading.Event()
+    write = ballots.BallotWriter._write
+
+    def stuck(self: ballots.BallotWriter, batch: list[_Pending]) -> None:
+        release.wait(10)
+        write(self, batch)
+
+    monkeypatch.setattr(ballots.BallotWriter, "_write", stuck)
+    a = vote["voters"][0]
+
+    async def main() -> None:
+        try:
+            with pytest.raises(ApiError) as refused:
+                await hotpath.cast_ballot(state, vote["motion"], _token(a), BallotIn(choice="for"))
+        finally:
+            release.set()
+        assert (refused.value.status, refused.value.code) == (503, "busy")
+
+    asyncio.run(main())
 
 
 def test_a_made_up_token_does_not_wait_for_the_write_lock(

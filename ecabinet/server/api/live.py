@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
 
 from ecabinet.server import attendance, motions
 from ecabinet.server.deps import CallerDep, PathId, SessionDep, StateDep
 from ecabinet.server.events import last_seq
 from ecabinet.server.hotpath import (
-    KEEP_ALIVE,
     MAX_AFTER,
-    STREAM_HEADERS,
-    STREAM_OPENING,
+    EventStreamResponse,
     require_participant,
     stream_start,
 )
@@ -55,24 +51,14 @@ async def events(
         int | None,
         Query(ge=0, le=MAX_AFTER, description="as Last-Event-ID, for clients without headers"),
     ] = None,
-) -> StreamingResponse:
+) -> EventStreamResponse:
     """Server-Sent Events of the meeting; with ``Last-Event-ID`` the missed ones come first.
 
     :class:`~ecabinet.server.hotpath.HotPaths` answers this route ahead of FastAPI (a thousand
     streams at once); this declaration documents it and answers what that layer passes on.
     """
     start = stream_start(request.headers.get("last-event-id"), after)
-
-    async def body() -> AsyncIterator[bytes]:
-        yield STREAM_OPENING
-        async for item in state.live.stream(meeting_id, start):
-            yield KEEP_ALIVE if item is None else item.framed
-
-    return StreamingResponse(
-        body(),
-        media_type="text/event-stream",
-        headers=STREAM_HEADERS,
-    )
+    return EventStreamResponse(state, meeting_id, start)
 
 
 @router.get("/meetings/{meeting_id}/live", responses=ERRORS)

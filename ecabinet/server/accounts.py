@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ecabinet.core.signing import SignatureError, public_key_from_b64
+from ecabinet.server import bulk
 from ecabinet.server.audit import append_audit
 from ecabinet.server.errors import ApiError
 from ecabinet.server.models import ROLES, Device, LoginFailure, Token, User, UserRole
@@ -239,21 +242,24 @@ _REVOKED = (
 )
 
 
-# Built once and run on the session's connection, past the ORM: on the hot paths (downloads,
-# ballots) building and ORM-compiling the statement cost more than running it.
-_OWNERS = (
-    select(
-        Token.token_hash,
-        Token.user_id,
-        Token.expires_at,
-        Token.revoked_at,
-        Device.revoked_at,
-        User.disabled,
+@functools.cache
+def _owners(dialect: str) -> Any:
+    """Built once per dialect and run on the session's connection, past the ORM: on the hot
+    paths (downloads, ballots) building and ORM-compiling the statement cost more than
+    running it; and its text does not change with the number of tokens (:mod:`bulk`)."""
+    return (
+        select(
+            Token.token_hash,
+            Token.user_id,
+            Token.expires_at,
+            Token.revoked_at,
+            Device.revoked_at,
+            User.disabled,
+        )
+        .join(Device, Device.id == Token.device_id)
+        .join(User, User.id == Token.user_id)
+        .where(bulk.one_of(Token.token_hash, "hashes", dialect))
     )
-    .join(Device, Device.id == Token.device_id)
-    .join(User, User.id == Token.user_id)
-    .where(Token.token_hash.in_(bindparam("hashes", expanding=True)))
-)
 
 
 def token_owners(*, session: Session, tokens: Iterable[str]) -> dict[str, str | ApiError]:
@@ -263,9 +269,12 @@ def token_owners(*, session: Session, tokens: Iterable[str]) -> dict[str, str | 
     a request with a made-up token never waits behind other writers.
     """
     hashes = {token: hash_token(token) for token in tokens}
+    conn = session.connection()
     rows = {
         row[0]: row
-        for row in session.connection().execute(_OWNERS, {"hashes": sorted(set(hashes.values()))})
+        for row in conn.execute(
+            _owners(conn.dialect.name), {"hashes": sorted(set(hashes.values()))}
+        )
     }
     now = utcnow()
     owners: dict[str, str | ApiError] = {}

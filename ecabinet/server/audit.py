@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Generator, Iterator
 from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.auditchain import AuditRecord, ChainBreak, entry_hash, verify_chain
 from ecabinet.core.canonical import canonical_json, normalise
+from ecabinet.server import bulk
 from ecabinet.server.models import AuditEntry, AuditHead
 
 # Built once (the ballot path appends an entry per ballot).
@@ -29,7 +31,21 @@ _BUMP_HEAD_BY = (
     .values(seq=AuditHead.seq + bindparam("count"))
     .returning(AuditHead.seq, AuditHead.hash)
 )
-_INSERT_ENTRIES = insert(AuditEntry)
+_ENTRY_COLUMNS = [
+    AuditEntry.seq,
+    AuditEntry.at,
+    AuditEntry.actor,
+    AuditEntry.action,
+    AuditEntry.subject,
+    AuditEntry.details,
+    AuditEntry.prev_hash,
+    AuditEntry.hash,
+]
+
+
+@functools.cache
+def _insert_entries(dialect: str) -> bulk.RowInsert:
+    return bulk.RowInsert(AuditEntry, _ENTRY_COLUMNS, dialect)
 
 
 def append_audit(
@@ -109,7 +125,8 @@ def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> No
                 "hash": prev_hash,
             }
         )
-    conn.execute(_INSERT_ENTRIES, rows)
+    add = _insert_entries(conn.dialect.name)
+    conn.execute(add.statement, add.params(rows))
     conn.execute(_SET_HEAD_HASH, {"digest": prev_hash})
 
 

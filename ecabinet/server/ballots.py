@@ -18,6 +18,7 @@ close waits for the batch, and a batch after the close sees the motion closed.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import queue
 import threading
@@ -27,10 +28,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Text, bindparam, case, cast, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ecabinet.core.signing import sign_record
+from ecabinet.server import bulk
 from ecabinet.server.accounts import token_owners
 from ecabinet.server.audit import append_audit_batch
 from ecabinet.server.broadcast import LiveHub
@@ -76,42 +77,77 @@ class _BallotFacts:
     holder_id: str | None
 
 
-# Built once, and run on the session's connection past the ORM (as the voter insert and
-# accounts.token_owners): building and ORM-compiling a statement costs more than running it.
-# A batch's facts are read in four queries whatever its size: on PostgreSQL a round trip per
-# ballot was most of the writer's time.
-_MOTIONS = (
-    select(
-        Motion.id,
-        Motion.meeting_id,
-        Motion.state,
-        Motion.options,
-        Motion.secret,
-        Motion.weights,
-        Motion.title,
-        Motion.text,
-        Motion.agenda_item_id,
-        Meeting.packet_version,
-        # The draft agenda only matters (and is only read) before the first publish; as text,
-        # the key of its cached clearances, so that a ballot parses no JSON.
-        cast(case((Meeting.packet_version == 0, Meeting.draft_agenda)), Text).label("draft"),
-    )
-    .join(Meeting, Meeting.id == Motion.meeting_id)
-    .where(Motion.id.in_(bindparam("motions", expanding=True)))
-    .with_for_update(read=True, of=Motion)
-)
-_ROLES = select(Participant.meeting_id, Participant.user_id, Participant.role).where(
-    Participant.meeting_id.in_(bindparam("meetings", expanding=True)),
-    Participant.user_id.in_(bindparam("callers", expanding=True)),
-)
-_PRESENT = select(Attendance.meeting_id, Attendance.user_id, Attendance.present).where(
-    Attendance.meeting_id.in_(bindparam("meetings", expanding=True)),
-    Attendance.user_id.in_(bindparam("callers", expanding=True)),
-)
-_HOLDERS = select(Proxy.meeting_id, Proxy.delegator_id, Proxy.holder_id).where(
-    Proxy.meeting_id.in_(bindparam("meetings", expanding=True)),
-    Proxy.delegator_id.in_(bindparam("callers", expanding=True)),
-)
+@dataclass(frozen=True)
+class _Statements:
+    """The writer's statements for one dialect, built once.
+
+    They run on the session's connection past the ORM (as ``accounts.token_owners``):
+    building and ORM-compiling a statement costs more than running it.  A batch's facts are
+    read in four queries whatever its size (on PostgreSQL a round trip per ballot was most of
+    the writer's time), and their text does not change with the batch's size (:mod:`bulk`).
+    """
+
+    motions: Any
+    roles: Any
+    present: Any
+    holders: Any
+    add_voters: bulk.RowInsert
+
+    @classmethod
+    @functools.cache
+    def of(cls, dialect: str) -> _Statements:
+        def callers_of(meeting: Any, user: Any) -> Any:
+            return bulk.one_of(meeting, "meetings", dialect) & bulk.one_of(user, "callers", dialect)
+
+        motions = (
+            select(
+                Motion.id,
+                Motion.meeting_id,
+                Motion.state,
+                Motion.options,
+                Motion.secret,
+                Motion.weights,
+                Motion.title,
+                Motion.text,
+                Motion.agenda_item_id,
+                Meeting.packet_version,
+                # The draft agenda only matters (and is only read) before the first publish;
+                # as text, the key of its cached clearances, so that a ballot parses no JSON.
+                cast(case((Meeting.packet_version == 0, Meeting.draft_agenda)), Text).label(
+                    "draft"
+                ),
+            )
+            .join(Meeting, Meeting.id == Motion.meeting_id)
+            .where(bulk.one_of(Motion.id, "motions", dialect))
+            .with_for_update(read=True, of=Motion)
+        )
+        return cls(
+            motions=motions,
+            roles=select(Participant.meeting_id, Participant.user_id, Participant.role).where(
+                callers_of(Participant.meeting_id, Participant.user_id)
+            ),
+            present=select(Attendance.meeting_id, Attendance.user_id, Attendance.present).where(
+                callers_of(Attendance.meeting_id, Attendance.user_id)
+            ),
+            holders=select(Proxy.meeting_id, Proxy.delegator_id, Proxy.holder_id).where(
+                callers_of(Proxy.meeting_id, Proxy.delegator_id)
+            ),
+            # ON CONFLICT DO NOTHING RETURNING: a repeat is told apart without an error
+            # that would abort the rest of the batch's transaction.
+            add_voters=bulk.RowInsert(
+                MotionVoter,
+                [
+                    MotionVoter.motion_id,
+                    MotionVoter.voter_id,
+                    MotionVoter.cast_by,
+                    MotionVoter.weight,
+                    MotionVoter.choice,
+                ],
+                dialect,
+                skip_conflicts=True,
+                returning=[MotionVoter.motion_id, MotionVoter.voter_id],
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -127,9 +163,12 @@ class _BatchFacts:
     def read(cls, session: Session, wanted: list[tuple[str, str]]) -> _BatchFacts:
         """The facts for ``(motion id, caller)`` pairs, the motions locked ``FOR SHARE``."""
         conn = session.connection()
+        statements = _Statements.of(conn.dialect.name)
         motions = {
             str(row[0]): dict(row._mapping)
-            for row in conn.execute(_MOTIONS, {"motions": sorted({m for m, _c in wanted})})
+            for row in conn.execute(
+                statements.motions, {"motions": sorted({m for m, _c in wanted})}
+            )
         }
         keys = {
             "meetings": sorted({str(m["meeting_id"]) for m in motions.values()}),
@@ -139,9 +178,9 @@ class _BatchFacts:
             return cls(motions, {}, {}, {})
         return cls(
             motions,
-            {(r[0], r[1]): r[2] for r in conn.execute(_ROLES, keys)},
-            {(r[0], r[1]): bool(r[2]) for r in conn.execute(_PRESENT, keys)},
-            {(r[0], r[1]): r[2] for r in conn.execute(_HOLDERS, keys)},
+            {(r[0], r[1]): r[2] for r in conn.execute(statements.roles, keys)},
+            {(r[0], r[1]): bool(r[2]) for r in conn.execute(statements.present, keys)},
+            {(r[0], r[1]): r[2] for r in conn.execute(statements.holders, keys)},
         )
 
     def of(self, motion_id: str, caller: str) -> _BallotFacts | None:
@@ -166,17 +205,6 @@ _ADD_TO_TALLY = (
     )
     .values(weight=MotionTally.weight + bindparam("b_weight"))
 )
-
-
-def _add_voter(dialect: str) -> Any:
-    """``INSERT … ON CONFLICT DO NOTHING RETURNING``: a repeat is told apart without an
-    error that would abort the rest of the batch's transaction."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return (
-        insert(MotionVoter)
-        .on_conflict_do_nothing()
-        .returning(MotionVoter.motion_id, MotionVoter.voter_id)
-    )
 
 
 @dataclass(frozen=True)
@@ -351,7 +379,7 @@ class BallotWriter:
         self._thread: threading.Thread | None = None
         self._running = False
         self._start_lock = threading.Lock()
-        self._add_voter = _add_voter(db.engine.dialect.name)
+        self._statements = _Statements.of(db.engine.dialect.name)
 
     def submit(
         self, *, motion_id: str, token: str, body: BallotIn
@@ -448,8 +476,9 @@ class BallotWriter:
             # most of the writer's time.  A voter who already has a ballot is not returned.
             inserted = set()
             if decided:
-                rows = [ballot.row for ballot in decided.values()]
-                inserted = {(str(r[0]), str(r[1])) for r in conn.execute(self._add_voter, rows)}
+                add = self._statements.add_voters
+                rows = add.params([ballot.row for ballot in decided.values()])
+                inserted = {(str(r[0]), str(r[1])) for r in conn.execute(add.statement, rows)}
             for key, ballot in decided.items():
                 if key not in inserted:
                     refused.append((ballot.pending, _already_voted()))

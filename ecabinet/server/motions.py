@@ -304,12 +304,19 @@ def count_ballots(db: Database, clearances: ClearanceCache, motion_id: str) -> b
                 return True
             if utcnow() - at < RECOUNT_AFTER:
                 return False
-        meeting = session.get(Meeting, motion.meeting_id)
-        assert meeting is not None
-        cleared = clearances.for_meeting(session, meeting).cleared(motion.agenda_item_id)
+        # The meeting's columns, not the meeting: loading it loads its thousand participants.
+        version, draft = session.execute(
+            select(Meeting.packet_version, Meeting.draft_agenda).where(
+                Meeting.id == motion.meeting_id
+            )
+        ).one()
+        access = clearances.current(session, motion.meeting_id, version, draft)
+        cleared = access.cleared(motion.agenda_item_id)
         if cleared is None:
             entitled = entitled_count(session, motion.meeting_id)
         else:
+            meeting = session.get(Meeting, motion.meeting_id)
+            assert meeting is not None
             entitled = len(roster(session, meeting).limited_to(cleared).entitled)
         emit(
             session=session,

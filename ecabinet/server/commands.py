@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import getpass
 import os
+import socket
 import sys
 from pathlib import Path
-from types import FrameType
 
 import uvicorn
 
 from ecabinet.server import accounts
-from ecabinet.server.app import create_app
 from ecabinet.server.audit import verify_audit_log
 from ecabinet.server.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from ecabinet.server.serving import SHUTDOWN_GRACE_SECONDS, Workers, can_share_ports, serve
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
 
@@ -27,23 +27,6 @@ def settings_for(data: Path | None) -> ServerSettings:
     if data is not None:
         settings = settings.model_copy(update={"data_dir": data})
     return settings
-
-
-# Open event streams never end by themselves: they are ended on SIGTERM (one process) and,
-# as a last resort (several workers), cut after this long, as other requests still running.
-SHUTDOWN_GRACE_SECONDS = 5
-
-
-class _Server(uvicorn.Server):
-    """Uvicorn, ending the open event streams as soon as it is asked to stop."""
-
-    def __init__(self, config: uvicorn.Config, state: ServerState) -> None:
-        super().__init__(config)
-        self.state = state
-
-    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        super().handle_exit(sig, frame)
-        self.state.live.end_streams()
 
 
 def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: int = 1) -> None:
@@ -68,6 +51,16 @@ def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: 
         state.close()
         # Each worker builds its settings from the environment.
         os.environ["ECABINET_DATA_DIR"] = str(settings.data_dir.resolve())
+        _serve_workers(host, port, workers)
+        return
+    try:
+        serve(settings, state, host=host, port=port)
+    finally:
+        state.close()
+
+
+def _serve_workers(host: str, port: int, workers: int) -> None:
+    if not can_share_ports():  # each worker its own socket needs SO_REUSEPORT (Linux, BSD)
         uvicorn.run(
             "ecabinet.server.app:app_factory",
             factory=True,
@@ -79,19 +72,18 @@ def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: 
             timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
         )
         return
-    app = create_app(settings, state=state)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
-    )
+    # Bound without sharing: a program already listening there (another ecabinet server
+    # too) is reported, rather than joined and its connections split with it.
+    probe = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     try:
-        _Server(config, state).run()
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     finally:
-        state.close()
+        probe.close()
+    if Workers(host, port, workers).run() != 0:
+        raise CommandError("a server process failed to start; its messages are above")
 
 
 def read_password(from_stdin: bool) -> str:

@@ -44,8 +44,13 @@ _ENTRY_COLUMNS = [
 
 
 @functools.cache
-def _insert_entries(dialect: str) -> bulk.RowInsert:
-    return bulk.RowInsert(AuditEntry, _ENTRY_COLUMNS, dialect)
+def _insert_entries(dialect: str) -> tuple[bulk.RowInsert, Any]:
+    """The batch's entries and the head's new hash: on PostgreSQL one statement (the insert
+    as a CTE of the head's update), on SQLite an insert and an update."""
+    entries = bulk.RowInsert(AuditEntry, _ENTRY_COLUMNS, dialect)
+    if dialect == "postgresql":
+        return entries, _SET_HEAD_HASH.add_cte(entries.statement.cte("entries"))
+    return entries, None
 
 
 def append_audit(
@@ -125,9 +130,13 @@ def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> No
                 "hash": prev_hash,
             }
         )
-    add = _insert_entries(conn.dialect.name)
-    conn.execute(add.statement, add.params(rows))
-    conn.execute(_SET_HEAD_HASH, {"digest": prev_hash})
+    add, with_head = _insert_entries(conn.dialect.name)
+    params = add.params(rows)
+    if with_head is not None and isinstance(params, dict):
+        conn.execute(with_head, {**params, "digest": prev_hash})
+    else:
+        conn.execute(add.statement, params)
+        conn.execute(_SET_HEAD_HASH, {"digest": prev_hash})
 
 
 def _records(session: Session) -> Generator[AuditRecord, None, None]:

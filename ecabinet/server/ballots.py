@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Text, bindparam, case, cast, select, update
+from sqlalchemy import Integer, String, Text, bindparam, case, cast, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from ecabinet.core.signing import sign_record
@@ -88,9 +89,8 @@ class _Statements:
     """
 
     motions: Any
-    roles: Any
-    present: Any
-    holders: Any
+    callers: Any
+    add_to_tallies: Any
     add_voters: bulk.RowInsert
 
     @classmethod
@@ -123,15 +123,28 @@ class _Statements:
         )
         return cls(
             motions=motions,
-            roles=select(Participant.meeting_id, Participant.user_id, Participant.role).where(
-                callers_of(Participant.meeting_id, Participant.user_id)
-            ),
-            present=select(Attendance.meeting_id, Attendance.user_id, Attendance.present).where(
-                callers_of(Attendance.meeting_id, Attendance.user_id)
-            ),
-            holders=select(Proxy.meeting_id, Proxy.delegator_id, Proxy.holder_id).where(
-                callers_of(Proxy.meeting_id, Proxy.delegator_id)
-            ),
+            # Role, attendance and proxy in one round trip: a participant without an
+            # attendance or proxy row gets NULLs, as a missing row reads; a caller who is no
+            # participant gets no row and is refused as one.
+            callers=select(
+                Participant.meeting_id,
+                Participant.user_id,
+                Participant.role,
+                Attendance.present,
+                Proxy.holder_id,
+            )
+            .outerjoin(
+                Attendance,
+                (Attendance.meeting_id == Participant.meeting_id)
+                & (Attendance.user_id == Participant.user_id),
+            )
+            .outerjoin(
+                Proxy,
+                (Proxy.meeting_id == Participant.meeting_id)
+                & (Proxy.delegator_id == Participant.user_id),
+            )
+            .where(callers_of(Participant.meeting_id, Participant.user_id)),
+            add_to_tallies=_add_to_tallies(dialect),
             # ON CONFLICT DO NOTHING RETURNING: a repeat is told apart without an error
             # that would abort the rest of the batch's transaction.
             add_voters=bulk.RowInsert(
@@ -174,14 +187,15 @@ class _BatchFacts:
             "meetings": sorted({str(m["meeting_id"]) for m in motions.values()}),
             "callers": sorted({c for _m, c in wanted}),
         }
-        if not keys["meetings"]:
-            return cls(motions, {}, {}, {})
-        return cls(
-            motions,
-            {(r[0], r[1]): r[2] for r in conn.execute(statements.roles, keys)},
-            {(r[0], r[1]): bool(r[2]) for r in conn.execute(statements.present, keys)},
-            {(r[0], r[1]): r[2] for r in conn.execute(statements.holders, keys)},
-        )
+        facts = cls(motions, {}, {}, {})
+        if keys["meetings"]:
+            for meeting, user, role, present, holder in conn.execute(statements.callers, keys):
+                facts.roles[meeting, user] = role
+                if present is not None:
+                    facts.present[meeting, user] = bool(present)
+                if holder is not None:
+                    facts.holders[meeting, user] = holder
+        return facts
 
     def of(self, motion_id: str, caller: str) -> _BallotFacts | None:
         motion = self.motions.get(motion_id)
@@ -197,14 +211,33 @@ class _BatchFacts:
         )
 
 
-_ADD_TO_TALLY = (
-    update(MotionTally)
-    .where(
-        MotionTally.motion_id == bindparam("b_motion"),
-        MotionTally.option == bindparam("b_option"),
+def _add_to_tallies(dialect: str) -> Any:
+    """Add weights to ``(motion, option)`` tallies: one statement for all on PostgreSQL
+    (``UPDATE … FROM unnest(…)``), one execution per tally on SQLite."""
+    if dialect != "postgresql":
+        return (
+            update(MotionTally)
+            .where(
+                MotionTally.motion_id == bindparam("b_motion"),
+                MotionTally.option == bindparam("b_option"),
+            )
+            .values(weight=MotionTally.weight + bindparam("b_weight"))
+        )
+    added = select(
+        *(
+            func.unnest(bindparam(name, type_=postgresql.ARRAY(kind))).label(name)
+            for name, kind in (
+                ("b_motion", String()),
+                ("b_option", String()),
+                ("b_weight", Integer()),
+            )
+        )
+    ).subquery("added")
+    return (
+        update(MotionTally)
+        .where(MotionTally.motion_id == added.c.b_motion, MotionTally.option == added.c.b_option)
+        .values(weight=MotionTally.weight + added.c.b_weight)
     )
-    .values(weight=MotionTally.weight + bindparam("b_weight"))
-)
 
 
 @dataclass(frozen=True)
@@ -439,10 +472,28 @@ class BallotWriter:
                 _send_answers([(pending, exc) for pending in batch])
 
     def _write(self, batch: list[_Pending]) -> None:
-        """Decide, write and commit a batch; answer every ballot in it (see :meth:`_run`)."""
-        refused: list[_Answer] = []
+        """Decide, write and commit a batch; answer every ballot in it (see :meth:`_run`).
+
+        The tokens are checked first, and a made-up one is answered before the write lock is
+        taken.  PostgreSQL has no write lock (rows are locked as they are written), so there
+        the check runs in the batch's own transaction: round trips are what a batch waits on.
+        """
+        if self.db.is_postgres:
+            with self.db.sessions() as session:
+                voters = self._owners(session, batch)
+                if voters:
+                    self._write_voters(session, voters)
+            return
         with self.db.sessions() as session:
-            owners = token_owners(session=session, tokens={p.token for p in batch})
+            voters = self._owners(session, batch)
+        if voters:
+            with self.db.writing(), self.db.sessions() as session:
+                self._write_voters(session, voters)
+
+    def _owners(self, session: Session, batch: list[_Pending]) -> list[tuple[_Pending, str]]:
+        """The batch's ballots whose token is valid, with its owner; the rest are answered."""
+        owners = token_owners(session=session, tokens={p.token for p in batch})
+        refused: list[_Answer] = []
         voters: list[tuple[_Pending, str]] = []
         for pending in batch:
             owner = owners[pending.token]
@@ -450,48 +501,57 @@ class BallotWriter:
                 refused.append((pending, owner))
             else:
                 voters.append((pending, owner))
-        if refused:  # now: a made-up token does not wait for the write lock
+        if refused:
             _send_answers(refused)
-            refused = []
-        if not voters:
-            return
+        return voters
+
+    def _write_voters(self, session: Session, voters: list[tuple[_Pending, str]]) -> None:
+        """Decide and write the voters' ballots in ``session``'s transaction, commit, sign the
+        receipts and answer every ballot."""
+        refused: list[_Answer] = []
         accepted: list[tuple[_Pending, dict[str, Any]]] = []
         tallies: Counter[tuple[str, str]] = Counter()
         audit: list[dict[str, Any]] = []
-        with self.db.writing(), self.db.sessions() as session:
-            conn = session.connection()
-            batch_facts = _BatchFacts.read(session, [(p.motion_id, c) for p, c in voters])
-            decided: dict[tuple[str, str], _Decided] = {}
-            for pending, caller in voters:
-                try:
-                    ballot = self._decide(session, batch_facts, pending, caller)
-                except ApiError as exc:
-                    refused.append((pending, exc))
-                    continue
-                if ballot.key in decided:  # the same voter twice in one batch
-                    refused.append((pending, _already_voted()))
-                else:
-                    decided[ballot.key] = ballot
-            # One multi-row insert for the batch: on PostgreSQL a round trip per ballot was
-            # most of the writer's time.  A voter who already has a ballot is not returned.
-            inserted = set()
-            if decided:
-                add = self._statements.add_voters
-                rows = add.params([ballot.row for ballot in decided.values()])
-                inserted = {(str(r[0]), str(r[1])) for r in conn.execute(add.statement, rows)}
-            for key, ballot in decided.items():
-                if key not in inserted:
-                    refused.append((ballot.pending, _already_voted()))
-                    continue
-                accepted.append((ballot.pending, ballot.receipt))
-                audit.append(ballot.entry)
-                tallies[key[0], ballot.pending.body.choice] += int(ballot.row["weight"])
-            for (motion_id, option), weight in sorted(tallies.items()):
-                conn.execute(
-                    _ADD_TO_TALLY, {"b_motion": motion_id, "b_option": option, "b_weight": weight}
-                )
-            append_audit_batch(session=session, entries=audit)
-            session.commit()
+        conn = session.connection()
+        batch_facts = _BatchFacts.read(session, [(p.motion_id, c) for p, c in voters])
+        decided: dict[tuple[str, str], _Decided] = {}
+        for pending, caller in voters:
+            try:
+                ballot = self._decide(session, batch_facts, pending, caller)
+            except ApiError as exc:
+                refused.append((pending, exc))
+                continue
+            if ballot.key in decided:  # the same voter twice in one batch
+                refused.append((pending, _already_voted()))
+            else:
+                decided[ballot.key] = ballot
+        # One multi-row insert for the batch: on PostgreSQL a round trip per ballot was
+        # most of the writer's time.  A voter who already has a ballot is not returned.
+        inserted = set()
+        if decided:
+            add = self._statements.add_voters
+            rows = add.params([ballot.row for ballot in decided.values()])
+            inserted = {(str(r[0]), str(r[1])) for r in conn.execute(add.statement, rows)}
+        for key, ballot in decided.items():
+            if key not in inserted:
+                refused.append((ballot.pending, _already_voted()))
+                continue
+            accepted.append((ballot.pending, ballot.receipt))
+            audit.append(ballot.entry)
+            tallies[key[0], ballot.pending.body.choice] += int(ballot.row["weight"])
+        added = [
+            {"b_motion": motion_id, "b_option": option, "b_weight": weight}
+            for (motion_id, option), weight in sorted(tallies.items())
+        ]
+        if added and conn.dialect.name == "postgresql":
+            conn.execute(
+                self._statements.add_to_tallies,
+                {name: [row[name] for row in added] for name in added[0]},
+            )
+        elif added:
+            conn.execute(self._statements.add_to_tallies, added)
+        append_audit_batch(session=session, entries=audit)
+        session.commit()
         for motion_id in {p.motion_id for p, _r in accepted}:
             self.live.ballot_cast(motion_id)
         # Signed here, not on the event loop, which has every other request to answer.

@@ -48,8 +48,11 @@ class RowInsert:
         self.arrays = dialect == "postgresql"
         statement: Any
         if self.arrays:
+            # Not the columns' own names, which an update (with this insert as its CTE)
+            # reserves for its SET clause.
             unnested = [
-                func.unnest(bindparam(c.key, type_=postgresql.ARRAY(c.type))) for c in columns
+                func.unnest(bindparam(f"rows_{c.key}", type_=postgresql.ARRAY(c.type)))
+                for c in columns
             ]
             statement = postgresql.insert(entity).from_select(self.names, select(*unnested))
         elif skip_conflicts:
@@ -64,5 +67,5 @@ class RowInsert:
 
     def params(self, rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]] | list[dict[str, Any]]:
         if self.arrays:
-            return {name: [row[name] for row in rows] for name in self.names}
+            return {f"rows_{name}": [row[name] for row in rows] for name in self.names}
         return list(rows)

@@ -39,6 +39,13 @@ def run_server(*, host: str, port: int, data: Path | None, demo: bool, workers: 
         raise CommandError("--workers must be at least 1")
     settings = settings_for(data)
     state = ServerState(settings)
+    if workers > 1 and not state.db.is_postgres:
+        state.close()
+        # One writer at a time, and no LISTEN/NOTIFY to tell the other processes of events.
+        raise CommandError(
+            "several server processes need PostgreSQL (ECABINET_DATABASE_URL); "
+            "SQLite serves one: leave out --workers"
+        )
     state.blobs.clean_temporary(idle_seconds=0)
     if demo:
         seed_demo(state)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -157,3 +161,17 @@ def test_admin_cli_users_and_audit_verify(
     broken = server.cli("admin", "audit-verify", "--data", str(server.data))
     assert broken.returncode == 1
     assert "entry 3" in broken.stdout
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_several_workers_on_sqlite_are_refused(tmp_path: Path, database_url: str | None) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ECABINET_DATABASE_URL"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "ecabinet", "server", "--workers", "2", "--data", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 1
+    assert "several server processes need PostgreSQL" in refused.stderr

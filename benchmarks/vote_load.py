@@ -475,9 +475,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         load_before = os.getloadavg()[0]
         # uvloop, as the server: the generator shares the cores, and every CPU second it
         # spends on its thousand streams is one the server does not get.
-        figures = uvloop.run(
-            vote_load("127.0.0.1", port, seeded, args.spread, service.process.pid)
-        )
+        figures = uvloop.run(vote_load("127.0.0.1", port, seeded, args.spread, service.process.pid))
         load_after = os.getloadavg()[0]
         cpu_used = cpu_seconds(service.process.pid) - cpu_before
     finally:

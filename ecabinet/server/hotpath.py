@@ -194,8 +194,8 @@ async def cast_ballot(
     """Hand a ballot to the process's ballot writer and await its signed receipt.
 
     The request holds no thread while it waits: a burst of ballots fills few large batches
-    instead of queueing for threads.  The writer checks the token in the batch's transaction
-    and answers 503 ``busy`` if it cannot record the ballot in time.
+    instead of queueing for threads.  The writer checks the token with the rest of its batch,
+    and the ballot is answered 503 ``busy`` if it cannot be recorded in time.
     """
     return {"receipt": await state.ballots.submit(motion_id=motion_id, token=token, body=body)}
 

@@ -27,8 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Integer, String, Text, bindparam, case, cast, func, select, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Integer, String, Text, bindparam, case, cast, select, update
 from sqlalchemy.orm import Session
 
 from ecabinet.core.signing import sign_record
@@ -225,7 +224,7 @@ def _add_to_tallies(dialect: str) -> Any:
         )
     added = select(
         *(
-            func.unnest(bindparam(name, type_=postgresql.ARRAY(kind))).label(name)
+            bulk.unnest(name, kind).label(name)
             for name, kind in (
                 ("b_motion", String()),
                 ("b_option", String()),
@@ -546,7 +545,7 @@ class BallotWriter:
         if added and conn.dialect.name == "postgresql":
             conn.execute(
                 self._statements.add_to_tallies,
-                {name: [row[name] for row in added] for name in added[0]},
+                bulk.arrays(added, ("b_motion", "b_option", "b_weight")),
             )
         elif added:
             conn.execute(self._statements.add_to_tallies, added)

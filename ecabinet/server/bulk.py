@@ -28,6 +28,18 @@ def one_of(column: InstrumentedAttribute[Any], name: str, dialect: str) -> Colum
     return column.in_(bindparam(name, expanding=True))
 
 
+def unnest(name: str, kind: Any) -> Any:
+    """The rows of array parameter ``name`` (elements of SQL type ``kind``), on PostgreSQL."""
+    return func.unnest(bindparam(name, type_=postgresql.ARRAY(kind)))
+
+
+def arrays(
+    rows: Sequence[dict[str, Any]], names: Sequence[str], prefix: str = ""
+) -> dict[str, list[Any]]:
+    """The array parameters for :func:`unnest`: one list per name, in the rows' order."""
+    return {prefix + name: [row[name] for row in rows] for name in names}
+
+
 class RowInsert:
     """An insert of many rows of ``entity`` into ``columns``, as one statement.
 
@@ -50,10 +62,7 @@ class RowInsert:
         if self.arrays:
             # Not the columns' own names, which an update (with this insert as its CTE)
             # reserves for its SET clause.
-            unnested = [
-                func.unnest(bindparam(f"rows_{c.key}", type_=postgresql.ARRAY(c.type)))
-                for c in columns
-            ]
+            unnested = [unnest(f"rows_{c.key}", c.type) for c in columns]
             statement = postgresql.insert(entity).from_select(self.names, select(*unnested))
         elif skip_conflicts:
             statement = sqlite.insert(entity)
@@ -67,5 +76,5 @@ class RowInsert:
 
     def params(self, rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]] | list[dict[str, Any]]:
         if self.arrays:
-            return {f"rows_{name}": [row[name] for row in rows] for name in self.names}
+            return arrays(rows, self.names, prefix="rows_")
         return list(rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -13,7 +12,13 @@ import uvicorn
 from ecabinet.server import accounts
 from ecabinet.server.audit import verify_audit_log
 from ecabinet.server.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
-from ecabinet.server.serving import SHUTDOWN_GRACE_SECONDS, Workers, can_share_ports, serve
+from ecabinet.server.serving import (
+    SHUTDOWN_GRACE_SECONDS,
+    Workers,
+    bound_socket,
+    can_share_ports,
+    serve,
+)
 from ecabinet.server.settings import ServerSettings
 from ecabinet.server.state import ServerState
 
@@ -81,14 +86,10 @@ def _serve_workers(host: str, port: int, workers: int) -> None:
         return
     # Bound without sharing: a program already listening there (another ecabinet server
     # too) is reported, rather than joined and its connections split with it.
-    probe = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     try:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        probe.bind((host, port))
+        bound_socket(host, port, share=False).close()
     except OSError as exc:
         raise CommandError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    finally:
-        probe.close()
     if Workers(host, port, workers).run() != 0:
         raise CommandError("a server process failed to start; its messages are above")
 

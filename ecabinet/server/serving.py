@@ -22,7 +22,6 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -93,18 +92,20 @@ def _quieten_garbage_collector() -> None:
     gc.set_threshold(young, middle, 100)
 
 
-def reuse_port_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port`` that other sockets of this user may share.
+def bound_socket(host: str, port: int, *, share: bool) -> socket.socket:
+    """A socket bound to ``host:port``; with ``share``, one other sockets of this user may
+    bind too (``SO_REUSEPORT``), and without, one that fails where any program listens.
 
     Raises:
-        OSError: the port is taken by a program that does not share it, or ``host`` is not
-            an address of this machine.
+        OSError: the port is taken (by a program that does not share it, or at all), or
+            ``host`` is not an address of this machine.
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if share:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except OSError:
         sock.close()
@@ -121,30 +122,18 @@ def _worker(host: str, port: int) -> None:
     settings = ServerSettings()
     state = ServerState(settings, migrate=False)
     try:
-        serve(settings, state, host=host, port=port, sockets=[reuse_port_socket(host, port)])
+        serve(settings, state, host=host, port=port, sockets=[bound_socket(host, port, share=True)])
     finally:
         state.close()
 
 
 class Workers:
-    """``count`` worker processes serving ``host:port``, each on its own socket.
+    """``count`` worker processes serving ``host:port``, each on its own socket."""
 
-    Args:
-        target: what a worker runs (tests give their own); by default, the server.
-    """
-
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        count: int,
-        *,
-        target: Callable[[str, int], None] = _worker,
-    ) -> None:
+    def __init__(self, host: str, port: int, count: int) -> None:
         self.host = host
         self.port = port
         self.count = count
-        self.target = target
         self._context = multiprocessing.get_context("spawn")
         self._stop = threading.Event()
         self._processes: list[tuple[Any, float]] = []
@@ -183,19 +172,12 @@ class Workers:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def stop(self) -> None:
-        self._stop.set()
-
-    @property
-    def pids(self) -> list[int]:
-        return [p.pid for p, _started in self._processes if p.pid is not None]
-
     def _on_signal(self, sig: int, frame: FrameType | None) -> None:
         self._stop.set()
 
     def _start(self) -> tuple[Any, float]:
         process = self._context.Process(
-            target=self.target, args=(self.host, self.port), name="ecabinet-worker"
+            target=_worker, args=(self.host, self.port), name="ecabinet-worker"
         )
         process.start()
         return process, time.monotonic()

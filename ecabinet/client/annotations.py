@@ -101,6 +101,26 @@ class LoadedNote:
         return self.problem is None
 
 
+def _loaded_note(
+    note_id: str, text: str, revisions: int, problem: str | None, orphaned_by: str | None
+) -> LoadedNote | None:
+    """The note a revision record holds, as shown; None if the record is not readable."""
+    try:
+        payload = orjson.loads(text)[RECORD]
+        note = Note.from_payload(payload)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return LoadedNote(
+        note_id,
+        note,
+        revisions,
+        str(payload.get("created_at", "")),
+        str(payload.get("updated_at", "")),
+        problem,
+        orphaned_by,
+    )
+
+
 class AnnotationBook:
     """The notes of one profile (any thread; each call is one transaction)."""
 
@@ -354,20 +374,7 @@ class AnnotationBook:
         note_id: str, text: str, revisions: int, orphaned_by: str | None
     ) -> LoadedNote | None:
         """A note whose sealed head holds, from its latest revision; None if unreadable."""
-        try:
-            payload = orjson.loads(text)[RECORD]
-            note = Note.from_payload(payload)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return None
-        return LoadedNote(
-            note_id,
-            note,
-            revisions,
-            str(payload.get("created_at", "")),
-            str(payload.get("updated_at", "")),
-            None,
-            orphaned_by,
-        )
+        return _loaded_note(note_id, text, revisions, None, orphaned_by)
 
     def _loaded(
         self,
@@ -379,21 +386,10 @@ class AnnotationBook:
     ) -> LoadedNote:
         """The note to show: its latest readable revision, else what the state row says."""
         for _, text, _ in reversed(chain):
-            try:
-                payload = json.loads(text)[RECORD]
-                note = Note.from_payload(payload)
-            except (ValueError, KeyError, TypeError, IndexError):
-                problem = problem or "a revision of this note is not readable"
-                continue
-            return LoadedNote(
-                note_id,
-                note,
-                revisions,
-                str(payload.get("created_at", "")),
-                str(payload.get("updated_at", "")),
-                problem,
-                state.orphaned_by,
-            )
+            loaded = _loaded_note(note_id, text, revisions, problem, state.orphaned_by)
+            if loaded is not None:
+                return loaded
+            problem = problem or "a revision of this note is not readable"
         placeholder = Note(state.document, state.kind, state.page, deleted=state.deleted)
         return LoadedNote(note_id, placeholder, revisions, "", "", problem, state.orphaned_by)
 

@@ -8,7 +8,6 @@ import math
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -243,11 +242,11 @@ _REVOKED = (
 
 
 @functools.cache
-def _owners(dialect: str) -> Any:
+def _owners(dialect: str) -> bulk.AllRows:
     """Built once per dialect and run on the session's connection, past the ORM: on the hot
     paths (downloads, ballots) building and ORM-compiling the statement cost more than
     running it; and its text does not change with the number of tokens (:mod:`bulk`)."""
-    return (
+    return bulk.AllRows(
         select(
             Token.token_hash,
             Token.user_id,
@@ -258,7 +257,8 @@ def _owners(dialect: str) -> Any:
         )
         .join(Device, Device.id == Token.device_id)
         .join(User, User.id == Token.user_id)
-        .where(bulk.one_of(Token.token_hash, "hashes", dialect))
+        .where(bulk.one_of(Token.token_hash, "hashes", dialect)),
+        dialect,
     )
 
 
@@ -270,12 +270,8 @@ def token_owners(*, session: Session, tokens: Iterable[str]) -> dict[str, str | 
     """
     hashes = {token: hash_token(token) for token in tokens}
     conn = session.connection()
-    rows = {
-        row[0]: row
-        for row in conn.execute(
-            _owners(conn.dialect.name), {"hashes": sorted(set(hashes.values()))}
-        )
-    }
+    owners_of = _owners(conn.dialect.name)
+    rows = {row[0]: row for row in owners_of(conn, {"hashes": sorted(set(hashes.values()))})}
     now = utcnow()
     owners: dict[str, str | ApiError] = {}
     for token, digest in hashes.items():

@@ -132,7 +132,7 @@ def append_audit_batch(*, session: Session, entries: list[dict[str, Any]]) -> No
         )
     add, with_head = _insert_entries(conn.dialect.name)
     params = add.params(rows)
-    if with_head is not None and isinstance(params, dict):
+    if with_head is not None:
         conn.execute(with_head, {**params, "digest": prev_hash})
     else:
         conn.execute(add.statement, params)

@@ -88,9 +88,11 @@ class _Statements:
     """
 
     motions: Any
-    callers: Any
+    callers: bulk.AllRows
     add_to_tallies: Any
     add_voters: bulk.RowInsert
+    # SQLite: which of a batch's voters already have a ballot (its insert returns nothing).
+    voted: bulk.AllRows
 
     @classmethod
     @functools.cache
@@ -125,27 +127,31 @@ class _Statements:
             # Role, attendance and proxy in one round trip: a participant without an
             # attendance or proxy row gets NULLs, as a missing row reads; a caller who is no
             # participant gets no row and is refused as one.
-            callers=select(
-                Participant.meeting_id,
-                Participant.user_id,
-                Participant.role,
-                Attendance.present,
-                Proxy.holder_id,
-            )
-            .outerjoin(
-                Attendance,
-                (Attendance.meeting_id == Participant.meeting_id)
-                & (Attendance.user_id == Participant.user_id),
-            )
-            .outerjoin(
-                Proxy,
-                (Proxy.meeting_id == Participant.meeting_id)
-                & (Proxy.delegator_id == Participant.user_id),
-            )
-            .where(callers_of(Participant.meeting_id, Participant.user_id)),
+            callers=bulk.AllRows(
+                select(
+                    Participant.meeting_id,
+                    Participant.user_id,
+                    Participant.role,
+                    Attendance.present,
+                    Proxy.holder_id,
+                )
+                .outerjoin(
+                    Attendance,
+                    (Attendance.meeting_id == Participant.meeting_id)
+                    & (Attendance.user_id == Participant.user_id),
+                )
+                .outerjoin(
+                    Proxy,
+                    (Proxy.meeting_id == Participant.meeting_id)
+                    & (Proxy.delegator_id == Participant.user_id),
+                )
+                .where(callers_of(Participant.meeting_id, Participant.user_id)),
+                dialect,
+            ),
             add_to_tallies=_add_to_tallies(dialect),
-            # ON CONFLICT DO NOTHING RETURNING: a repeat is told apart without an error
-            # that would abort the rest of the batch's transaction.
+            # On PostgreSQL ON CONFLICT DO NOTHING RETURNING: a repeat is told apart without
+            # an error that would abort the rest of the batch's transaction.  On SQLite the
+            # batch holds the write lock: the voters who have a ballot are read first.
             add_voters=bulk.RowInsert(
                 MotionVoter,
                 [
@@ -156,8 +162,17 @@ class _Statements:
                     MotionVoter.choice,
                 ],
                 dialect,
-                skip_conflicts=True,
-                returning=[MotionVoter.motion_id, MotionVoter.voter_id],
+                skip_conflicts=dialect == "postgresql",
+                returning=[MotionVoter.motion_id, MotionVoter.voter_id]
+                if dialect == "postgresql"
+                else (),
+            ),
+            voted=bulk.AllRows(
+                select(MotionVoter.motion_id, MotionVoter.voter_id).where(
+                    bulk.one_of(MotionVoter.motion_id, "motions", dialect)
+                    & bulk.one_of(MotionVoter.voter_id, "voters", dialect)
+                ),
+                dialect,
             ),
         )
 
@@ -188,7 +203,7 @@ class _BatchFacts:
         }
         facts = cls(motions, {}, {}, {})
         if keys["meetings"]:
-            for meeting, user, role, present, holder in conn.execute(statements.callers, keys):
+            for meeting, user, role, present, holder in statements.callers(conn, keys):
                 facts.roles[meeting, user] = role
                 if present is not None:
                     facts.present[meeting, user] = bool(present)
@@ -524,13 +539,7 @@ class BallotWriter:
                 refused.append((pending, _already_voted()))
             else:
                 decided[ballot.key] = ballot
-        # One multi-row insert for the batch: on PostgreSQL a round trip per ballot was
-        # most of the writer's time.  A voter who already has a ballot is not returned.
-        inserted = set()
-        if decided:
-            add = self._statements.add_voters
-            rows = add.params([ballot.row for ballot in decided.values()])
-            inserted = {(str(r[0]), str(r[1])) for r in conn.execute(add.statement, rows)}
+        inserted = self._insert_voters(session, decided) if decided else set()
         for key, ballot in decided.items():
             if key not in inserted:
                 refused.append((ballot.pending, _already_voted()))
@@ -558,6 +567,31 @@ class BallotWriter:
             (pending, sign_record("receipt", receipt, self.key)) for pending, receipt in accepted
         ]
         _send_answers(refused + signed)
+
+    def _insert_voters(
+        self, session: Session, decided: dict[tuple[str, str], _Decided]
+    ) -> set[tuple[str, str]]:
+        """Insert the voters' rows in one statement; the ``(motion, voter)`` keys inserted.
+
+        On PostgreSQL a round trip per ballot was most of the writer's time; the insert skips
+        (and does not return) a voter who already has a ballot.  On SQLite the batch holds the
+        write lock, so a voter without a ballot now has none at the insert; should one appear
+        all the same, the primary key refuses it and the whole batch rolls back.
+        """
+        conn = session.connection()
+        add = self._statements.add_voters
+        if add.returns:
+            rows = add.params([ballot.row for ballot in decided.values()])
+            return {(str(r[0]), str(r[1])) for r in conn.execute(add.statement, rows)}
+        keys = {
+            "motions": sorted({motion for motion, _voter in decided}),
+            "voters": sorted({voter for _motion, voter in decided}),
+        }
+        have = {(str(r[0]), str(r[1])) for r in self._statements.voted(conn, keys)}
+        new = {key: ballot for key, ballot in decided.items() if key not in have}
+        if new:
+            conn.execute(add.statement, add.params([ballot.row for ballot in new.values()]))
+        return set(new)
 
     def _decide(
         self, session: Session, batch: _BatchFacts, pending: _Pending, caller: str

@@ -12,8 +12,9 @@ Each ballot is still decided on its own: one that is refused (closed, not entitl
 gets its error and writes nothing, and the others go on.  A second ballot for the same
 voter, in the same batch or not, meets the primary key of ``motion_voters`` (on PostgreSQL
 ``ON CONFLICT DO NOTHING``, then 409; on SQLite, where the batch holds the write lock, the
-batch's voters with a ballot are read first, and the key stays the last guard).  The motion is read ``FOR SHARE`` in the batch's transaction, so a
-close waits for the batch, and a batch after the close sees the motion closed.
+batch's voters with a ballot are read first, and the key stays the last guard).  The motion
+is read ``FOR SHARE`` in the batch's transaction, so a close waits for the batch, and a batch
+after the close sees the motion closed.
 """
 
 from __future__ import annotations

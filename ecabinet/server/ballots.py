@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Integer, String, Text, bindparam, case, cast, select, update
+from sqlalchemy import Connection, Integer, String, Text, bindparam, case, cast, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ecabinet.core.signing import sign_record
@@ -429,6 +430,8 @@ class BallotWriter:
         self._running = False
         self._start_lock = threading.Lock()
         self._statements = _Statements.of(db.engine.dialect.name)
+        # PostgreSQL: the writer thread's own connection (see _write).
+        self._connection: Connection | None = None
 
     def submit(
         self, *, motion_id: str, token: str, body: BallotIn
@@ -454,6 +457,9 @@ class BallotWriter:
             self._thread.join(timeout=10)
             self._thread = None
         self._running = False
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def _start(self) -> None:
         with self._start_lock:
@@ -493,13 +499,27 @@ class BallotWriter:
         The tokens are checked first, and a made-up one is answered before the write lock is
         taken.  PostgreSQL has no write lock (rows are locked as they are written), so there
         the check runs in the batch's own transaction: round trips are what a batch waits on.
+        For the same reason the writer keeps a connection of its own there, rather than take
+        one from the pool per batch with a ping (``pool_pre_ping``): the ping was a round trip
+        of every batch.  The ping's use, a connection that died meanwhile (the database
+        restarted), is covered by writing the batch again once on a fresh connection.
         """
         if self.db.is_postgres:
-            with self.db.sessions() as session:
-                voters = self._owners(session, batch)
-                if voters:
-                    self._write_voters(session, voters)
-            return
+            for attempt in (1, 2):
+                if self._connection is None or self._connection.invalidated:
+                    self._connection = self.db.engine.connect()
+                try:
+                    with self.db.sessions(bind=self._connection) as session:
+                        voters = self._owners(session, batch)
+                        if voters:
+                            self._write_voters(session, voters)
+                    return
+                except DBAPIError as exc:
+                    if attempt == 2 or not exc.connection_invalidated:
+                        raise
+                    log.warning("the ballot writer's connection was lost; writing the batch again")
+                    self._connection.close()
+                    self._connection = None
         with self.db.sessions() as session:
             voters = self._owners(session, batch)
         if voters:

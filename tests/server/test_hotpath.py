@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from starlette.types import Message, Receive, Scope, Send
 
 from ecabinet.server import ballots, hotpath
@@ -390,6 +390,30 @@ def test_a_made_up_token_does_not_wait_for_the_write_lock(
         releaser.join()
     assert (answered.status_code, error_code(answered)) == (401, "not_authenticated")
     assert waited < 2.0
+
+
+def test_the_writer_recovers_from_a_lost_database_connection(
+    client: TestClient, state: ServerState, vote: dict[str, Any]
+) -> None:
+    """On PostgreSQL the writer keeps its own connection (no ping per batch): when the
+    database drops it (a restart, an administrator), the next batch is written on a new one."""
+    if not state.db.is_postgres:
+        pytest.skip("the writer takes SQLite connections from the pool per batch")
+    a, b, _c = vote["voters"]
+    cast = f"/api/v1/motions/{vote['motion']}/ballots"
+    assert client.post(cast, headers=a.headers, json={"choice": "for"}).status_code == 200
+    with state.db.engine.connect() as admin:
+        ended = admin.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    assert ended >= 1  # the writer's connection among them
+    answered = client.post(cast, headers=b.headers, json={"choice": "against"})
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["receipt"]["receipt"]["voter_id"] == b.id
+    assert _ballots(state) == 2
 
 
 # --- an event stream's life at the ASGI level -----------------------------------------------

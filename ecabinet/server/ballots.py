@@ -502,7 +502,9 @@ class BallotWriter:
         For the same reason the writer keeps a connection of its own there, rather than take
         one from the pool per batch with a ping (``pool_pre_ping``): the ping was a round trip
         of every batch.  The ping's use, a connection that died meanwhile (the database
-        restarted), is covered by writing the batch again once on a fresh connection.
+        restarted), is covered by writing the batch again once on a fresh connection.  Should
+        the commit itself have gone through, the ballots written again meet their own rows:
+        409 ``already_voted``, and nothing is counted twice.
         """
         if self.db.is_postgres:
             for attempt in (1, 2):
